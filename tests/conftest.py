@@ -28,6 +28,12 @@ def require_shared(relative: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared():
+    """``shared("patents/lens_drones_9071.csv")``: a real data file, skipped when absent (never in CI)."""
+    return require_shared
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The ../shared/data folder of real public records."""
     return require_shared(".")

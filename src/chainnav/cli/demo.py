@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -13,8 +14,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
         db: DbOption,
-        out: Path = typer.Option(Path("demo-output"), help="Folder for analysis tables and reports."),
-        region: str = typer.Option("CN", help="Region of interest (country or ISO 3166-2 region)."),
+        out: Annotated[Path, typer.Option(help="Folder for analysis tables and reports.")] = Path("demo-output"),
+        region: Annotated[str, typer.Option(help="Region of interest (country or ISO 3166-2 region).")] = "CN",
     ) -> None:
         """Load the bundled drone patents and run every capability on them."""
         from chainnav.demo import run_demo
