@@ -58,6 +58,7 @@ def indicator(name: str, *, family: str, unit: str, grain: tuple[str, ...]) -> C
 def _load_all() -> None:
     """Import the modules that define indicators so they register."""
     from chainnav.analytics import indicators  # noqa: F401
+    from chainnav.security import indicators as security_indicators  # noqa: F401
 
 
 def get(name: str) -> Indicator:
