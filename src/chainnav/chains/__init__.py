@@ -1,1 +1,1 @@
-"""chains capability."""
+"""Industrial chains as data: YAML definitions, rule compiler, classification, explanation, evaluation."""
