@@ -84,8 +84,10 @@ def test_uav_figures_on_the_labeled_sample(drone_db: Path) -> None:
         reports = evaluate_ablations(nav, chain, labels)
     full = reports["codes+keywords+applicants"]
     assert full.labeled == len(labels) and not full.missing
-    # measured 2026-11 (see docs/chains.md): keep the rules from silently getting worse
-    assert full.overall.f1 >= 0.5 and full.in_chain.f1 >= 0.9
+    # measured 2026-11 with uav 2026.2 (see docs/chains.md): node P 0.72 R 0.72 F1 0.72, in chain
+    # F1 0.96; keep the rules from silently getting worse
+    assert full.overall.precision >= 0.68 and full.overall.recall >= 0.68 and full.overall.f1 >= 0.68
+    assert full.in_chain.f1 >= 0.93
     assert reports["codes+keywords"].in_chain.recall > reports["codes"].in_chain.recall
     assert reports["codes+keywords"].overall.recall > reports["codes"].overall.recall
 

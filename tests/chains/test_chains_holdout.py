@@ -66,8 +66,9 @@ def test_uav_figures_on_the_holdout_sample(drone_classified_db: Path) -> None:
         broad = evaluate(nav, chain, [label for label in labels if stratum[label.patent_id] == "broad"])
         rest = evaluate(nav, chain, [label for label in labels if stratum[label.patent_id] == "rest"])
     assert full.labeled == 210 and not full.missing
-    # measured 2026-11 (docs/chains.md): node P 0.33 R 0.55 F1 0.42; in chain P 0.94 R 0.96 F1 0.95
-    assert full.overall.precision >= 0.30 and full.overall.recall >= 0.50 and full.overall.f1 >= 0.38
+    # measured 2026-11 with uav 2026.2 (docs/chains.md): node P 0.47 R 0.52 F1 0.49; in chain
+    # P 0.94 R 0.96 F1 0.95 (uav 2026.1: node P 0.33 R 0.55 F1 0.42)
+    assert full.overall.precision >= 0.44 and full.overall.recall >= 0.48 and full.overall.f1 >= 0.46
     assert full.in_chain.precision >= 0.90 and full.in_chain.recall >= 0.92 and full.in_chain.f1 >= 0.92
     assert broad.in_chain.recall >= 0.92  # 82 of 85
     # the rest stratum holds no drone patent; the rules put none of its 70 records in the chain
