@@ -10,6 +10,7 @@ Store: region CN-GD, country CN. Nodes and units (origin; holder):
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -218,3 +219,31 @@ def test_registry_indicators_match_the_assessment(result, tiny_nav):
     assert {(r["node_id"], r["patent_id"]) for r in risk} == {
         (r["node_id"], r["patent_id"]) for r in result.risk_patents.to_pylist()
     }
+
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def test_every_reason_is_bilingual_and_english_has_no_chinese(result):
+    # the tiny chain has Chinese node names (上游 ...) and English ones (the node ids)
+    texts = {("nodes", "class_reason"): result.nodes}
+    for name in ("chain_leaders", "attract_firms", "partners", "talent", "risk_patents"):
+        texts[(name, "reason")] = getattr(result, name)
+    for name in ("high_value_local", "pledge_candidates"):
+        texts[(name, "criteria")] = getattr(result, name)
+    for (name, col), table in texts.items():
+        zh, en = table.column(f"{col}_zh").to_pylist(), table.column(f"{col}_en").to_pylist()
+        assert table.column(col).to_pylist() == zh, name  # the unsuffixed column stays Chinese
+        assert len(en) == table.num_rows and all(en), name
+        assert not [t for t in en if CJK.search(t)], name
+        assert all(CJK.search(t) for t in zh), name
+    n = by_node(result)
+    assert "next to strengthen node(s) mid" in n["down"]["class_reason_en"]
+    assert n["down"]["strong_neighbours_en"] == "mid"
+    leader = result.chain_leaders.to_pylist()[0]
+    assert leader["led_nodes_en"] == "down, mid, up_a"
+    assert leader["reason_en"].startswith("top local holder in 3 node(s) (down, mid, up_a); present in 3/4 nodes")
+    firm = result.attract_firms.to_pylist()[0]
+    assert firm["reason_en"] == 'non-local firm no. 1 in fill node "up": 1 filings (100.0% of the node), 1 high-value'
+    assert firm["reason_zh"] == "补链节点「上游」外地企业第 1 位：1 件（占节点 100.0%），高价值 1 件"
+    assert result.talent.column("reason_en")[0].as_py().startswith('works mainly in fill node "up_a"; 2 filings')

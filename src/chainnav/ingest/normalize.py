@@ -21,16 +21,24 @@ LEGAL_FORMS = (
 # Chinese legal forms, longest first so that 股份有限公司 is not cut to 股份.
 LEGAL_FORMS_ZH = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "公司")
 
-# (regular expression on the upper-cased raw name, entity type); the first match wins.
+# (regular expression on the upper-cased raw name, entity type); the first match wins. The order
+# matters: a company legal form (INC, LTD, 有限公司 ...) outranks research words ("DOLBY LAB
+# LICENSING CORP", "研究院有限公司" are firms), but not universities ("NAGOYA NAT UNIV CORP" is a
+# national university corporation) nor explicit state wording ("... GOVERNMENT AS" ends in the
+# Norwegian form AS). Weak state words ("STATE OF DELAWARE") come after the legal forms.
+_LEGAL_FORM_RE = r"\b(" + "|".join(f.replace(" ", r"\s") for f in LEGAL_FORMS) + r")\b"
 ENTITY_TYPE_RULES: tuple[tuple[str, str], ...] = (
-    (r"INST(ITUTE)?( OF)? TECH|大学|UNIV|UNIVERSIT|HOCHSCHULE|POLYTECHNIC|COLLEGE|SCHOOL OF", "university"),
-    (r"科学院|研究院|研究所|研究中心|实验室|INSTITUT|\bINST\b|RESEARCH|\bLAB|LABORATOR|FRAUNHOFER"
+    (r"有限(责任)?公司|股份公司", "company"),
+    (r"INST(ITUTE)?( OF)? (SCI(ENCE)? (&|AND) )?TECH|大学|\bUNIV\b|\bUNIVER[SC]I[TD]|HOCHSCHULE|POLYTECHNIC|COLLEGE|SCHOOL OF", "university"),
+    (r"GOVERNMENT|MINISTRY|MINISTER|SECRETARY|\bNAVY\b|\bARMY\b|AIR FORCE|\bNASA\b|NAT AERONAUTICS"
+     r"|AS REPRESENTED BY|政府|人民政府|管理局|公安|部队", "government"),
+    (_LEGAL_FORM_RE + r"|公司", "company"),
+    (r"科学院|研究院|研究所|研究中心|实验室|INSTITUT|\bINST\b|RESEARCH|\bLAB\b|\bLABS\b|LABORATOR|FRAUNHOFER"
      r"|\bCNRS\b|\bCSIR\b|\bCNR\b|COMMISSARIAT|ACADEMY|ACADEMIE|\bCENTRE NAT|\bCENTER FOR", "research"),
     (r"学院", "university"),
-    (r"GOVERNMENT|MINISTRY|MINISTER|SECRETARY|\bNAVY\b|\bARMY\b|AIR FORCE|\bNASA\b|NAT AERONAUTICS"
-     r"|AS REPRESENTED BY|DEPARTMENT OF|\bSTATE OF\b|\bCITY OF\b|AGENCY|政府|人民政府|管理局|公安|部队", "government"),
-    (r"\b(" + "|".join(f.replace(" ", r"\s") for f in LEGAL_FORMS) + r")\b|公司|厂$|集团|企业|商行|工作室"
-     r"|\bSYSTEMS?\b|\bTECHNOLOG|\bINDUSTR|\bELECTRONICS\b|\bAIRCRAFT\b|\bSOLUTIONS\b", "company"),
+    (r"DEPARTMENT OF|\bSTATE OF\b|\bCITY OF\b|AGENCY", "government"),
+    (r"厂$|集团|企业|商行|工作室|\bSYSTEMS?\b|\bTECHNOLOG|\bINDUSTR|\bELECTRONICS\b|\bAIRCRAFT\b|\bSOLUTIONS\b",
+     "company"),
 )
 
 # (regular expression on the upper-cased raw status, canonical status); the first match wins.

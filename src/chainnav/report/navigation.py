@@ -21,6 +21,7 @@ TOP_COUNTRIES = 10
 TOP_APPLICANTS = 20
 TOP_NODE_PLAYERS = 3
 TOP_SECURITY = 10
+LOW_DATA_MARK = " †"  # after a node name in the chokepoint ranking: too few filings to rely on
 
 
 def chain_section(data: ReportData, t: Texts, found: common.Findings) -> Section:
@@ -622,7 +623,8 @@ def security_section(data: ReportData, t: Texts, found: common.Findings) -> Sect
     paragraphs = [t("sec.intro", weights=common.weights_text(sec.weights, lang))]
     labels = {"强链": "strengthen", "补链": "fill", "延链": "extend"}
     for cls, key in labels.items():
-        members = classes.get(cls, [])
+        # nodes with enough data first: the sentence should not open with a low-data node
+        members = sorted(classes.get(cls, []), key=lambda m: bool(m.get("low_data")))
         paragraphs.append(
             t(
                 f"sec.class.{key}",
@@ -659,8 +661,10 @@ def security_section(data: ReportData, t: Texts, found: common.Findings) -> Sect
     fill = classes.get("补链", [])
     extend = classes.get("延链", [])
     leaders = rows_of(sec.chain_leaders)
-    attract = rows_of(sec.attract_firms)
-    partners = rows_of(sec.partners)
+    # targets in low-data nodes stay listed, after those in nodes with enough data (stable sort)
+    low_data = {r["node_id"] for r in nodes if r.get("low_data")}
+    attract = sorted(rows_of(sec.attract_firms), key=lambda r: r["node_id"] in low_data)
+    partners = sorted(rows_of(sec.partners), key=lambda r: r["node_id"] in low_data)
     if strengthen:
         found.recommend(
             "strengthen",
@@ -711,12 +715,20 @@ def security_section(data: ReportData, t: Texts, found: common.Findings) -> Sect
             height=charts.chain_map_height(map_rows),
         )
     ]
+    notes = [t("note.chokepoint", n=num(len(ranked), lang))] if len(ranked) > TOP_SECURITY else []
+    if any(r.get("low_data") for r in ranked[:TOP_SECURITY]):
+        notes.append(t("note.low_data", mark=LOW_DATA_MARK.strip(), min=num(sec.params.get("min_node_filings"), lang)))
     ranking = TableBlock(
         caption=t("tab.chokepoints", n=TOP_SECURITY),
         source=common.source_text(data, t),
         table=table_from_rows(
             [
-                {**r, "name": names[r["node_id"]], "cls": r.get(class_col), "why": r.get(reason_col)}
+                {
+                    **r,
+                    "name": names[r["node_id"]] + (LOW_DATA_MARK if r.get("low_data") else ""),
+                    "cls": r.get(class_col),
+                    "why": r.get(reason_col),
+                }
                 for r in ranked[:TOP_SECURITY]
             ],
             [
@@ -729,7 +741,7 @@ def security_section(data: ReportData, t: Texts, found: common.Findings) -> Sect
             ],
         ),
         formats={t("col.rank"): "int", t("col.chokepoint"): "float1", t("col.foreign_share"): "pct"},
-        note=t("note.chokepoint", n=num(len(ranked), lang)) if len(ranked) > TOP_SECURITY else None,
+        note=" ".join(notes) or None,
     )
     tables = [ranking]
     for key, rows in (("leaders", leaders), ("attract", attract), ("partners", partners)):

@@ -409,6 +409,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "共 {n} 个节点，表中列出得分最高者。",
         "{n} nodes in all; the table lists the highest scores.",
     ),
+    "note.low_data": (
+        "{mark} 申请少于 {min} 件，数据不足，得分与排名仅供参考。",
+        "{mark} Fewer than {min} filings: too few data, score and rank are indicative only.",
+    ),
     "note.more_rows": ("另有 {n} 条未列出。", "{n} more rows not shown."),
     "col.chokepoint": ("卡脖子得分", "Chokepoint score"),
     "col.foreign_share": ("境外占比", "Foreign share"),

@@ -7,7 +7,7 @@ already-aggregated rows (tens of nodes, a few hundred list rows).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ TABLES = (
     "nodes", "sensitivity", "trend", "chain_leaders", "attract_firms", "partners", "talent", "risk_patents",
     "free_to_use", "high_value_local", "pledge_candidates",
 )
+Texts = tuple[str, str]  # a reason in (Chinese, English)
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _class_reason(row: dict[str, Any], params: SecurityParams) -> tuple[str, str]:
+def _class_reason(row: dict[str, Any], params: SecurityParams) -> Texts:
     """The rule and figures behind a node's class, in Chinese and English."""
     zh, en = _class_rule(row, params)
     if row["low_data"]:
@@ -122,7 +123,7 @@ def _class_reason(row: dict[str, Any], params: SecurityParams) -> tuple[str, str
     return zh, en
 
 
-def _class_rule(row: dict[str, Any], params: SecurityParams) -> tuple[str, str]:
+def _class_rule(row: dict[str, Any], params: SecurityParams) -> Texts:
     rta, local, cls = row["rta"], row["local"], row["class"]
     if cls == node_mod.STRENGTHEN:
         return (
@@ -136,7 +137,7 @@ def _class_rule(row: dict[str, Any], params: SecurityParams) -> tuple[str, str]:
             f"近{params.window_years}年申请 {row['recent']} 件，增长 {growth}（全链 {_fmt(row['chain_growth'])} 倍），"
             f"毗邻强链节点 {row['strong_neighbours']}",
             f"{row['recent']} filings in the last {params.window_years} years, growth {growth_en} "
-            f"(chain {_fmt(row['chain_growth'])}×), next to 强链 node(s) {row['strong_neighbours']}",
+            f"(chain {_fmt(row['chain_growth'])}×), next to strengthen node(s) {row['strong_neighbours_en']}",
         )
     why = (f"本地申请 {local} 件 < {params.min_local}" if local < params.min_local
            else f"RTA {_fmt(rta)} < {_fmt(params.strong_rta)}")
@@ -154,50 +155,86 @@ def _add_column(table: pa.Table, name: str, values: list[str]) -> pa.Table:
     return table.append_column(name, pa.array(values, pa.string()))
 
 
-def _leader_reason(row: dict[str, Any]) -> str:
-    led = f"{row['nodes_led']} 个节点本地第一（{row['led_nodes']}）" if row["nodes_led"] else "未居任何节点本地第一"
+def _node_label(row: dict[str, Any], node: dict[str, Any]) -> Texts:
+    """The node's class and name, e.g. (补链节点「电池」, fill node "Battery")."""
+    name_en = node.get("name_en") or node.get("name_zh") or row["node_id"]
+    return (f"{node.get('class', '')}节点「{node.get('name_zh') or row['node_id']}」",
+            f"{node_mod.CLASS_EN.get(node.get('class', ''), 'unclassified')} node \"{name_en}\"")
+
+
+def _leader_reason(row: dict[str, Any]) -> Texts:
+    if row["nodes_led"]:
+        led = f"{row['nodes_led']} 个节点本地第一（{row['led_nodes']}）"
+        led_en = f"top local holder in {row['nodes_led']} node(s) ({row['led_nodes_en']})"
+    else:
+        led, led_en = "未居任何节点本地第一", "top local holder in no node"
     return (f"{led}；覆盖 {row['nodes_spanned']}/{row['chain_nodes']} 个节点；"
-            f"链内申请 {row['chain_filings']} 件，高价值 {row['high_value']} 件")
+            f"链内申请 {row['chain_filings']} 件，高价值 {row['high_value']} 件",
+            f"{led_en}; present in {row['nodes_spanned']}/{row['chain_nodes']} nodes; "
+            f"{row['chain_filings']} filings in the chain, {row['high_value']} high-value")
 
 
-def _target_reason(row: dict[str, Any], what: str) -> str:
-    return (f"{row['node_class']}节点「{row['node_name']}」{what}第 {row['rank_in_node']} 位："
-            f"{row['filings']} 件（占节点 {row['node_share'] * 100:.1f}%），高价值 {row['high_value']} 件")
+def _target_reason(row: dict[str, Any], node: dict[str, Any], what: Texts) -> Texts:
+    label, label_en = _node_label(row, node)
+    return (f"{label}{what[0]}第 {row['rank_in_node']} 位："
+            f"{row['filings']} 件（占节点 {row['node_share'] * 100:.1f}%），高价值 {row['high_value']} 件",
+            f"{what[1]} no. {row['rank_in_node']} in {label_en}: "
+            f"{row['filings']} filings ({row['node_share'] * 100:.1f}% of the node), {row['high_value']} high-value")
 
 
-def _talent_reason(row: dict[str, Any]) -> str:
-    place = row["location_region"] or row["location_country"] or "未知"
-    return (f"主攻{row['main_node_class']}节点「{row['main_node_name']}」；链内 {row['units']} 件"
-            f"（{row['first_year']}–{row['last_year']}），主要申请人 {row['main_applicant'] or '未知'}，"
-            f"所在地 {place}（{row['location_basis']}），本地无申请")
+def _talent_reason(row: dict[str, Any], node: dict[str, Any]) -> Texts:
+    label, label_en = _node_label({"node_id": row["main_node"]}, node)
+    place = row["location_region"] or row["location_country"]
+    applicant = row["main_applicant"]
+    return (f"主攻{label}；链内 {row['units']} 件（{row['first_year']}–{row['last_year']}），"
+            f"主要申请人 {applicant or '未知'}，所在地 {place or '未知'}（{row['location_basis']}），本地无申请",
+            f"works mainly in {label_en}; {row['units']} filings in the chain ({row['first_year']}–{row['last_year']}), "
+            f"main applicant {applicant or 'unknown'}, located in {place or 'unknown'} ({row['location_basis']}), "
+            f"no local filings")
 
 
-def _risk_reason(row: dict[str, Any]) -> str:
+def _risk_reason(row: dict[str, Any]) -> Texts:
     parts = [f"境外（{row['origin_country']}）"]
+    parts_en = [f"foreign ({row['origin_country']})"]
     if row["is_high_value"]:
         parts.append(f"高价值（价值分 {row['value_score']:.3f} ≥ {row['value_threshold']:.3f}）")
+        parts_en.append(f"high-value (value score {row['value_score']:.3f} ≥ {row['value_threshold']:.3f})")
     if row["is_litigant"]:
         parts.append(f"权利人在诉讼名单（{row['litigant']}）")
+        parts_en.append(f"holder on the litigant list ({row['litigant']})")
     parts.append("有效" if row["in_force"] else "审查中")
+    parts_en.append("in force" if row["in_force"] else "pending")
     parts.append(f"本地在该节点有 {row['local_filings_in_node']} 件申请")
-    return "，".join(parts)
+    parts_en.append(f"{row['local_filings_in_node']} local filings in the node")
+    return "，".join(parts), ", ".join(parts_en)
 
 
-def _portfolio_criteria(row: dict[str, Any], params: SecurityParams) -> str:
+def _portfolio_criteria(row: dict[str, Any], params: SecurityParams) -> Texts:
     share = round((1 - params.high_value_quantile) * 100)
-    verdict = "达标" if row["qualifies"] else "未达标"
+    verdict, verdict_en = ("达标", "qualifies") if row["qualifies"] else ("未达标", "does not qualify")
+    sign = "≥" if row["qualifies"] else "<"
     return (f"高价值 = 价值分 ≥ {row['value_threshold']:.3f}（全链前 {share}%）；"
-            f"高价值专利 {row['high_value']} 件（{'≥' if row['qualifies'] else '<'} {params.portfolio_min_high_value}，{verdict}），"
-            f"其中授权 {row['granted_high_value']} 件")
+            f"高价值专利 {row['high_value']} 件（{sign} {params.portfolio_min_high_value}，{verdict}），"
+            f"其中授权 {row['granted_high_value']} 件",
+            f"high-value = value score ≥ {row['value_threshold']:.3f} (top {share}% of the chain); "
+            f"{row['high_value']} high-value patents ({sign} {params.portfolio_min_high_value}, {verdict_en}), "
+            f"{row['granted_high_value']} of them granted")
 
 
-def _pledge_criteria(row: dict[str, Any], params: SecurityParams) -> str:
+def _pledge_criteria(row: dict[str, Any], params: SecurityParams) -> Texts:
     return (f"价值分 {row['value_score']:.3f} ≥ {row['value_threshold']:.3f}；已授权且有效（{row['status_basis']}）；"
-            f"剩余保护期 {row['years_left']:.1f} 年 ≥ {params.pledge_min_years:g}；同族 {row['family_size'] or 1} 件")
+            f"剩余保护期 {row['years_left']:.1f} 年 ≥ {params.pledge_min_years:g}；同族 {row['family_size'] or 1} 件",
+            f"value score {row['value_score']:.3f} ≥ {row['value_threshold']:.3f}; granted and in force "
+            f"({row['status_basis']}); {row['years_left']:.1f} years of term left ≥ {params.pledge_min_years:g}; "
+            f"family of {row['family_size'] or 1}")
 
 
-def _rows_with(table: pa.Table, name: str, fn: Any) -> pa.Table:
-    return _add_column(table, name, [fn(r) for r in table.to_pylist()])
+def _rows_with(table: pa.Table, name: str, fn: Callable[[dict[str, Any]], Texts]) -> pa.Table:
+    """Add the texts of ``fn`` as ``<name>_zh`` and ``<name>_en``, and as ``<name>`` (Chinese, the
+    column earlier callers read)."""
+    texts = [fn(r) for r in table.to_pylist()]
+    zh, en = [t[0] for t in texts], [t[1] for t in texts]
+    return _add_column(_add_column(_add_column(table, name, zh), f"{name}_zh", zh), f"{name}_en", en)
 
 
 def assess(
@@ -230,9 +267,12 @@ def assess(
     node_rows = model.nodes.to_pyarrow()
     reasons = [_class_reason(r, params) for r in node_rows.to_pylist()]
     node_rows = _add_column(node_rows, "class_reason", [r[0] for r in reasons])
+    node_rows = _add_column(node_rows, "class_reason_zh", [r[0] for r in reasons])
     node_rows = _add_column(node_rows, "class_reason_en", [r[1] for r in reasons])
     # the lists read the classes: give them the executed node table, not the expression again
-    nodes_t = ibis.memtable(node_rows.drop_columns(["class_reason", "class_reason_en"]))
+    nodes_t = ibis.memtable(node_rows.drop_columns(["class_reason", "class_reason_zh", "class_reason_en"]))
+    by_id = {r["node_id"]: r for r in node_rows.select(["node_id", "name_zh", "name_en", "class"]).to_pylist()}
+    firm, partner = ("外地企业", "non-local firm"), ("高校院所", "university or institute")
 
     return SecurityAssessment(
         chain_id=chain_id,
@@ -243,9 +283,11 @@ def assess(
         trend=model.trend().to_pyarrow(),
         chain_leaders=_rows_with(model.chain_leaders(nodes_t).to_pyarrow(), "reason", _leader_reason),
         attract_firms=_rows_with(model.attract_firms(nodes_t).to_pyarrow(), "reason",
-                                 lambda r: _target_reason(r, "外地企业")),
-        partners=_rows_with(model.partners(nodes_t).to_pyarrow(), "reason", lambda r: _target_reason(r, "高校院所")),
-        talent=_rows_with(model.talent(nodes_t).to_pyarrow(), "reason", _talent_reason),
+                                 lambda r: _target_reason(r, by_id[r["node_id"]], firm)),
+        partners=_rows_with(model.partners(nodes_t).to_pyarrow(), "reason",
+                            lambda r: _target_reason(r, by_id[r["node_id"]], partner)),
+        talent=_rows_with(model.talent(nodes_t).to_pyarrow(), "reason",
+                          lambda r: _talent_reason(r, by_id[r["main_node"]])),
         risk_patents=_rows_with(model.risk_patents(nodes_t).to_pyarrow(), "reason", _risk_reason),
         free_to_use=model.free_to_use(nodes_t).to_pyarrow(),
         high_value_local=_rows_with(model.high_value_local(nodes_t).to_pyarrow(), "criteria",

@@ -254,7 +254,8 @@ def sensitivity(table: ir.Table, weights: dict[str, float], step: float) -> ir.T
 
 
 def classify_nodes(table: ir.Table, growth: ir.Table, adjacency: pa.Table, params: SecurityParams) -> ir.Table:
-    """Add ``class`` (强链 / 补链 / 延链), ``class_en`` and the figures the rule used.
+    """Add ``class`` (强链 / 补链 / 延链), ``class_en`` and the figures the rule used
+    (``strong_neighbours`` in Chinese names, ``strong_neighbours_en`` in English names).
 
     强链 when rta ≥ strong_rta and local ≥ min_local; else 延链 when recent ≥ min_recent, the node
     grows faster than the chain (or is new) and a tree neighbour is 强链; else 补链.
@@ -263,9 +264,13 @@ def classify_nodes(table: ir.Table, growth: ir.Table, adjacency: pa.Table, param
     strong = (t.rta >= params.strong_rta) & (t.local >= params.min_local)
     t = t.mutate(is_strong=strong)
     adj = ibis.memtable(adjacency)
-    strong_nodes = t.filter(t.is_strong).select(neighbour_id="node_id", neighbour_name="name_zh")
+    strong_nodes = t.filter(t.is_strong).select(
+        neighbour_id="node_id", neighbour_name="name_zh", neighbour_name_en=t.name_en.fill_null(t.name_zh)
+    )
     near = adj.join(strong_nodes, "neighbour_id").group_by("node_id").aggregate(
-        strong_neighbours=lambda g: g.neighbour_name.fill_null(g.neighbour_id).collect(order_by=g.neighbour_id).join("、")
+        strong_neighbours=lambda g: g.neighbour_name.fill_null(g.neighbour_id).collect(order_by=g.neighbour_id).join("、"),
+        strong_neighbours_en=lambda g: g.neighbour_name_en.fill_null(g.neighbour_id)
+        .collect(order_by=g.neighbour_id).join(", "),
     )
     t = keep_left_join(t, near, "node_id")
     fast = ibis.ifelse(

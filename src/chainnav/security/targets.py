@@ -59,13 +59,17 @@ def chain_leaders(facts: ir.Table, nodes: ir.Table, params: SecurityParams) -> i
     nh = node_holders(facts)
     local = nh.filter(nh.holder_local & nh.is_firm)
     local = local.mutate(local_rank=_rank_in_node(local))
-    names = nodes.select("node_id", node_name=nodes.name_zh.fill_null(nodes.node_id))
+    names = nodes.select(
+        "node_id", node_name=nodes.name_zh.fill_null(nodes.node_id),
+        node_name_en=nodes.name_en.fill_null(nodes.name_zh).fill_null(nodes.node_id),
+    )
     local = local.join(names, "node_id")
     agg = local.group_by(["holder_id", "holder_name", "main_country", "chain_filings"]).aggregate(
         nodes_led=(local.local_rank == 1).sum(),
         nodes_spanned=local.count(),
         high_value=local.high_value.sum(),
         led_nodes=local.node_name.collect(where=local.local_rank == 1, order_by=local.node_id).join("、"),
+        led_nodes_en=local.node_name_en.collect(where=local.local_rank == 1, order_by=local.node_id).join(", "),
     )
     total_nodes = nodes.count()
     agg = agg.mutate(chain_nodes=total_nodes)
