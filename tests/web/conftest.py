@@ -9,13 +9,21 @@ import pytest
 from fastapi.testclient import TestClient
 from web_store import build_store
 
+import chainnav
 from chainnav.web.app import create_app
+from chainnav.web.index import refresh_origin
+from chainnav.web.summary import refresh_summaries
 
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-written web store (built once per worker)."""
-    return build_store(tmp_path_factory.mktemp("web") / "web.duckdb")
+    """The hand-written web store with its summary tables built, as a writable server leaves it
+    (built once per worker); the page tests so check the pages read from the summaries."""
+    path = build_store(tmp_path_factory.mktemp("web") / "web.duckdb")
+    with chainnav.open(path) as nav:
+        refresh_origin(nav)
+        refresh_summaries(nav)
+    return path
 
 
 @pytest.fixture

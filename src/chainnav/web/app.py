@@ -40,6 +40,7 @@ from chainnav.web.i18n import LANGS, Translator, pick_lang
 from chainnav.web.index import origin_is_fresh, refresh_origin
 from chainnav.web.query import QueryRunner, QueryTimeoutError
 from chainnav.web.render import EXPORT_LIMIT, csv_response, json_response, xlsx_response
+from chainnav.web.summary import refresh_summaries, summaries_are_fresh
 from chainnav.web.urls import Urls
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -100,8 +101,10 @@ def refresh_indexes(web: WebState) -> None:
     """Bring the web's summary tables up to date (writable stores) and note whether pages may use them."""
     with web.write_lock:
         refresh_origin(web.nav)
+        refresh_summaries(web.nav)
         web.runner.forget_tables()
         web.runner.origin_indexed = origin_is_fresh(web.nav)
+        web.runner.summary_indexed = web.runner.origin_indexed and summaries_are_fresh(web.nav)
         web.cache.clear()
         web.analyses.clear()
 

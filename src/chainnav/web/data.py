@@ -19,6 +19,7 @@ import yaml
 from chainnav.analytics.context import HOLDER_ROLES, AnalysisContext, Scope
 from chainnav.errors import NotFoundError
 from chainnav.web.query import QueryRunner
+from chainnav.web.summary import CHAIN_WIDE
 
 TOP = 10
 LEGAL_STATUSES = ("pending", "active", "lapsed", "expired", "revoked", "withdrawn", "rejected", "unknown")
@@ -180,6 +181,83 @@ def _by_subregion(q: QueryRunner, members: ir.Table, limit: int = 15) -> list[di
     return q.rows(agg.order_by([ibis.desc("patents"), "region"]).limit(limit))
 
 
+# -- summary reads (summary.py): chain and node figures as lookups, used while the summaries are fresh
+def _is_origin_in(t: ir.Table, region: str) -> ir.BooleanValue:
+    column = t.origin_region if "-" in region else t.origin_country
+    return (column == region).fill_null(False)
+
+
+def _stat(q: QueryRunner, chain_id: str, node_id: str) -> ir.Table:
+    s = q.table("web_node_stat")
+    return s.filter((s.chain_id == chain_id) & (s.node_id == node_id))
+
+
+def _summed(column: ir.IntegerColumn, where: ir.BooleanValue | None = None) -> ir.IntegerScalar:
+    return column.sum(where=where).fill_null(0).cast("int64")
+
+
+def _local_count_s(q: QueryRunner, chain_id: str, node_id: str, region: str) -> int:
+    s = _stat(q, chain_id, node_id)
+    return int(q.scalar(_summed(s.patents, _is_origin_in(s, region))) or 0)
+
+
+def _by_year_s(q: QueryRunner, chain_id: str, node_id: str) -> list[dict[str, Any]]:
+    s = _stat(q, chain_id, node_id)
+    s = s.filter(s.year.notnull())
+    counts = {row["year"]: row["patents"] for row in q.rows(s.group_by("year").aggregate(patents=_summed(s.patents)))}
+    if not counts:
+        return []
+    return [{"year": year, "patents": counts.get(year, 0)} for year in range(min(counts), max(counts) + 1)]
+
+
+def _by_country_s(q: QueryRunner, chain_id: str, node_id: str, limit: int = 15) -> list[dict[str, Any]]:
+    s = _stat(q, chain_id, node_id)
+    s = s.filter(s.origin_country.notnull())
+    agg = s.group_by(country=s.origin_country).aggregate(patents=_summed(s.patents))
+    return q.rows(agg.order_by([ibis.desc("patents"), "country"]).limit(limit))
+
+
+def _by_subregion_s(q: QueryRunner, chain_id: str, node_id: str, limit: int = 15) -> list[dict[str, Any]]:
+    s = q.table("web_node_subregion")
+    s = s.filter((s.chain_id == chain_id) & (s.node_id == node_id))
+    return q.rows(s.select("region", "patents").order_by([ibis.desc("patents"), "region"]).limit(limit))
+
+
+def _top_players_s(
+    q: QueryRunner, chain_id: str, node_id: str, kind: str, region: str | None, limit: int = TOP
+) -> list[dict[str, Any]]:
+    """Top holders or inventors of a node from ``web_node_player``, the local flag from their places."""
+    p = q.table("web_node_player")
+    p = p.filter((p.chain_id == chain_id) & (p.node_id == node_id) & (p.kind == kind))
+    rows = q.rows(p.select("key", "name", "country", "patents").order_by([ibis.desc("patents"), "key"]).limit(limit))
+    local: set[str] = set()
+    if region and rows:
+        pl = q.table("web_node_player_place")
+        pl = pl.filter(
+            (pl.chain_id == chain_id) & (pl.node_id == node_id) & (pl.kind == kind)
+            & pl.key.isin([row["key"] for row in rows]) & in_region(pl, region).fill_null(False)
+        )
+        local = {row["key"] for row in q.rows(pl.select("key").distinct())}
+    return [{**row, "local": row["key"] in local} for row in rows]
+
+
+def _member_rows(q: QueryRunner, members: ir.Table, keys: list[Any], limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Patent rows of ``limit`` summary members in ``keys`` order from ``offset``, with their holders.
+
+    The order and the holders' names come from ``web_member`` (one node's rows); only the chosen
+    patents are then read from ``patent``.
+    """
+    chosen = q.rows(members.order_by(keys).limit(limit, offset=offset).select("patent_id", "applicants"))
+    if not chosen:
+        return []
+    patent = q.table("patent")
+    found = {
+        row["patent_id"]: row
+        for row in q.rows(patent.filter(patent.patent_id.isin([c["patent_id"] for c in chosen])).select(*LIST_FIELDS))
+    }
+    return [{**found[c["patent_id"]], "applicants": c["applicants"] or ""} for c in chosen]
+
+
 def _with_applicants(q: QueryRunner, rows: list[dict[str, Any]], page: ir.Table) -> list[dict[str, Any]]:
     """Add the holders' names to a page of patent rows; ``page`` is the expression that gave the rows.
 
@@ -239,11 +317,16 @@ def _node_rules(definition: str | None, node_id: str) -> dict[str, Any]:
 def home_data(q: QueryRunner) -> dict[str, Any]:
     """The chains with their sizes and last classification, and the store's totals."""
     chain, pn, cn, patent = q.table("chain"), q.table("patent_node"), q.table("chain_node"), q.table("patent")
-    sizes = pn.group_by("chain_id").aggregate(patents=pn.patent_id.nunique())
-    members = pn.select("chain_id", "patent_id").distinct().join(patent.select("patent_id", "family_id"), "patent_id")
-    families = members.group_by("chain_id").aggregate(
-        families=ibis.coalesce(members.family_id, members.patent_id).nunique()
-    )
+    if q.summary_indexed:
+        total = q.table("web_node_total")
+        total = total.filter(total.node_id == CHAIN_WIDE)
+        sizes, families = total.select("chain_id", "patents"), total.select("chain_id", "families")
+    else:
+        sizes = pn.group_by("chain_id").aggregate(patents=pn.patent_id.nunique())
+        members = pn.select("chain_id", "patent_id").distinct().join(patent.select("patent_id", "family_id"), "patent_id")
+        families = members.group_by("chain_id").aggregate(
+            families=ibis.coalesce(members.family_id, members.patent_id).nunique()
+        )
     nodes = cn.group_by("chain_id").aggregate(nodes=cn.node_id.count())
     t = chain.left_join(sizes, "chain_id").drop("chain_id_right")
     t = t.left_join(families, "chain_id").drop("chain_id_right")
@@ -263,9 +346,65 @@ def home_data(q: QueryRunner) -> dict[str, Any]:
     }
 
 
+def _chain_data_s(q: QueryRunner, chain_row: dict[str, Any], region: str) -> dict[str, Any]:
+    """The chain page from the summaries: the same figures as ``chain_data`` computes directly."""
+    chain_id = chain_row["chain_id"]
+    cn, s = q.table("chain_node"), q.table("web_node_stat")
+    s = s.filter((s.chain_id == chain_id) & (s.node_id != CHAIN_WIDE))
+    per_node = s.group_by("node_id").aggregate(
+        patents=_summed(s.patents), local_patents=_summed(s.patents, _is_origin_in(s, region))
+    )
+    node_rows = q.rows(_node_table(cn, chain_id, per_node))
+    total = q.table("web_node_total")
+    found = q.rows(
+        total.filter((total.chain_id == chain_id) & (total.node_id == CHAIN_WIDE)).select(
+            "patents", "families", "granted", "first_year", "last_year", "applicants"
+        )
+    )
+    indicators = found[0] if found else {
+        "patents": 0, "families": 0, "granted": 0, "first_year": None, "last_year": None, "applicants": 0
+    }
+    local_count = _local_count_s(q, chain_id, CHAIN_WIDE, region)
+    indicators["local_patents"] = local_count
+    indicators["local_share"] = local_count / indicators["patents"] if indicators["patents"] else None
+    return _chain_page(
+        chain_row, region, indicators, node_rows,
+        trend=_by_year_s(q, chain_id, CHAIN_WIDE),
+        applicants=_top_players_s(q, chain_id, CHAIN_WIDE, "holder", region),
+        countries=_by_country_s(q, chain_id, CHAIN_WIDE),
+    )
+
+
+def _node_table(cn: ir.Table, chain_id: str, per_node: ir.Table) -> ir.Table:
+    nodes = cn.filter(cn.chain_id == chain_id).left_join(per_node, "node_id").drop("node_id_right")
+    nodes = nodes.mutate(patents=nodes.patents.fill_null(0), local_patents=nodes.local_patents.fill_null(0))
+    nodes = nodes.mutate(
+        local_share=ibis.ifelse(nodes.patents > 0, nodes.local_patents / nodes.patents, ibis.null())
+    )
+    return nodes.order_by(["ord", "node_id"]).drop("chain_id")
+
+
+def _chain_page(
+    chain_row: dict[str, Any], region: str, indicators: dict[str, Any], node_rows: list[dict[str, Any]], **charts: Any
+) -> dict[str, Any]:
+    segments: dict[str, int] = {}
+    for row in node_rows:
+        segments[row["segment"]] = segments.get(row["segment"], 0) + int(row["patents"] or 0)
+    return {
+        "chain": {k: v for k, v in chain_row.items() if k != "definition"},
+        "region": region,
+        "indicators": indicators,
+        "nodes": node_rows,
+        "segments": [{"segment": k, "patents": v} for k, v in segments.items()],
+        **charts,
+    }
+
+
 def chain_data(q: QueryRunner, chain_id: str, region: str) -> dict[str, Any]:
     """Chain page: nodes with filings and local share (the map), key indicators and charts' data."""
     chain_row = find_chain(q, chain_id)
+    if q.summary_indexed:
+        return _chain_data_s(q, chain_row, region)
     cn, patent = q.table("chain_node"), q.table("patent")
     members = _chain_members(q, chain_id)
     local = _local_patents(q, region, chain_id)
@@ -276,12 +415,7 @@ def chain_data(q: QueryRunner, chain_id: str, region: str) -> dict[str, Any]:
         patents=flagged.count(),
         local_patents=flagged.count(where=flagged.is_local.fill_null(False)),
     )
-    nodes = cn.filter(cn.chain_id == chain_id).left_join(per_node, "node_id").drop("node_id_right")
-    nodes = nodes.mutate(patents=nodes.patents.fill_null(0), local_patents=nodes.local_patents.fill_null(0))
-    nodes = nodes.mutate(
-        local_share=ibis.ifelse(nodes.patents > 0, nodes.local_patents / nodes.patents, ibis.null())
-    )
-    node_rows = q.rows(nodes.order_by(["ord", "node_id"]).drop("chain_id"))
+    node_rows = q.rows(_node_table(cn, chain_id, per_node))
     in_chain = patent.semi_join(members, "patent_id")
     indicators = q.rows(
         in_chain.aggregate(
@@ -297,18 +431,49 @@ def chain_data(q: QueryRunner, chain_id: str, region: str) -> dict[str, Any]:
     indicators["applicants"] = int(q.scalar(player_key(holders).nunique()) or 0)
     indicators["local_patents"] = local_count
     indicators["local_share"] = local_count / indicators["patents"] if indicators["patents"] else None
-    segments: dict[str, int] = {}
-    for row in node_rows:
-        segments[row["segment"]] = segments.get(row["segment"], 0) + int(row["patents"] or 0)
+    return _chain_page(
+        chain_row, region, indicators, node_rows,
+        trend=_by_year(q, in_chain),
+        applicants=_top_holders(q, members, region),
+        countries=_by_country(q, members),
+    )
+
+
+def _node_data_s(
+    q: QueryRunner, chain_id: str, node_id: str, region: str, paging: Paging, chain_row: dict[str, Any],
+    rule_hits: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The node page's figures and lists from the summaries (the same as ``node_data`` computes directly)."""
+    m = q.table("web_member")
+    m = m.filter((m.chain_id == chain_id) & (m.node_id == node_id))
+    value_order = [ibis.desc(m.cited_by_count.fill_null(0)), ibis.desc(m.family_size.fill_null(0)), "patent_id"]
+    foreign = m.filter(~_is_origin_in(m, region))
+    foreign = foreign.filter(foreign.is_grant.fill_null(False) | (foreign.legal_status == "active"))
+    foreign = foreign.filter(~foreign.legal_status.isin(("expired", "lapsed", "revoked", "withdrawn")).fill_null(False))
+    total = int(q.scalar(m.count()) or 0)
+    column, descending = SORTS["newest"]
+    list_order = [ibis.desc(column) if descending else ibis.asc(column), ibis.asc("patent_id")]
+    rows = _member_rows(q, m, list_order, paging.size, paging.offset)
+    local_count = _local_count_s(q, chain_id, node_id, region)
     return {
-        "chain": {k: v for k, v in chain_row.items() if k != "definition"},
-        "region": region,
-        "indicators": indicators,
-        "nodes": node_rows,
-        "segments": [{"segment": k, "patents": v} for k, v in segments.items()],
-        "trend": _by_year(q, in_chain),
-        "applicants": _top_holders(q, members, region),
-        "countries": _by_country(q, members),
+        "indicators": {
+            "patents": total,
+            "local_patents": local_count,
+            "local_share": local_count / total if total else None,
+        },
+        "rules": _node_rules(chain_row.get("definition"), node_id),
+        "rule_hits": rule_hits,
+        "trend": _by_year_s(q, chain_id, node_id),
+        "applicants": _top_players_s(q, chain_id, node_id, "holder", region),
+        "countries": _by_country_s(q, chain_id, node_id),
+        "regions": _by_subregion_s(q, chain_id, node_id),
+        "inventors": _top_players_s(q, chain_id, node_id, "inventor", region),
+        "high_value": _member_rows(q, m, value_order, TOP),
+        "risk": _member_rows(q, foreign, [ibis.desc(foreign.cited_by_count.fill_null(0)), ibis.desc(foreign.family_size.fill_null(0)), "patent_id"], TOP),
+        "total": total,
+        "page": paging.page,
+        "size": paging.size,
+        "rows": [{c: row.get(c) for c in PATENT_LIST_COLUMNS} for row in rows],
     }
 
 
@@ -327,12 +492,20 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
         .order_by(["ord", "node_id"])
         .select("node_id", "name_zh", "name_en")
     )
-    members = _chain_members(q, chain_id, node_id)
-    in_node = patent.semi_join(members, "patent_id")
     hits = pn.filter((pn.chain_id == chain_id) & (pn.node_id == node_id))
     rule_hits = q.rows(
         hits.group_by(["rule_type", "rule_id"]).aggregate(patents=hits.patent_id.nunique()).order_by([ibis.desc("patents"), "rule_id"])
     )
+    head = {
+        "chain": {k: chain_row[k] for k in ("chain_id", "name_zh", "name_en", "version")},
+        "node": node,
+        "children": children,
+        "region": region,
+    }
+    if q.summary_indexed:
+        return head | _node_data_s(q, chain_id, node_id, region, paging, chain_row, rule_hits)
+    members = _chain_members(q, chain_id, node_id)
+    in_node = patent.semi_join(members, "patent_id")
     value_order = [ibis.desc(in_node.cited_by_count.fill_null(0)), ibis.desc(in_node.family_size.fill_null(0)), "patent_id"]
     top_value = in_node.order_by(value_order).select(*LIST_FIELDS).limit(TOP)
     high_value = _with_applicants(q, q.rows(top_value), top_value)
@@ -350,11 +523,7 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
     risk = _with_applicants(q, q.rows(top_risk), top_risk)
     total, rows = _patent_page(q, in_node, paging)
     local_count = int(q.scalar(members.semi_join(local, "patent_id").count()) or 0)
-    return {
-        "chain": {k: chain_row[k] for k in ("chain_id", "name_zh", "name_en", "version")},
-        "node": node,
-        "children": children,
-        "region": region,
+    return head | {
         "indicators": {
             "patents": total,
             "local_patents": local_count,

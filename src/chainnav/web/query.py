@@ -33,6 +33,7 @@ class QueryRunner:
     nav: Navigator
     timeout: float = 5.0
     origin_indexed: bool = False  # True while the web_patent_origin summary matches the store
+    summary_indexed: bool = False  # True while the chain/node summaries (summary.py) match the store
     _tables: dict[str, ibis.Table] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -1,0 +1,119 @@
+"""The chain/node summary tables: equal to the direct computation, read by the pages, rebuilt on change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web_admin import PASSWORD, csrf_of, login
+
+import chainnav
+from chainnav.web import data as pages
+from chainnav.web.accounts import create_user
+from chainnav.web.app import create_app
+from chainnav.web.query import QueryRunner
+from chainnav.web.summary import SUMMARY, summaries_are_fresh
+
+NODES = ("airframe", "battery", "flight_control", "agriculture")
+
+
+def runners(nav: chainnav.Navigator) -> tuple[QueryRunner, QueryRunner]:
+    direct = QueryRunner(nav, origin_indexed=True, summary_indexed=False)
+    summary = QueryRunner(nav, origin_indexed=True, summary_indexed=True)
+    return direct, summary
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("region", ["CN", "CN-GD", "JP"])
+def test_chain_and_node_pages_equal_direct_computation(web_db: Path, region: str) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        assert summaries_are_fresh(nav)
+        direct, summary = runners(nav)
+        assert pages.home_data(summary) == pages.home_data(direct)
+        assert pages.chain_data(summary, "uav", region) == pages.chain_data(direct, "uav", region)
+        for node in NODES:
+            for paging in (pages.Paging(1, 20), pages.Paging(2, 1)):
+                expected = pages.node_data(direct, "uav", node, region, paging)
+                assert pages.node_data(summary, "uav", node, region, paging) == expected
+
+
+def test_summary_tables_hold_hand_counts(web_db: Path) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        totals = {
+            row["node_id"]: row
+            for row in nav.sql("SELECT * FROM web_node_total WHERE chain_id = 'uav'").to_pylist()
+        }
+        # whole chain ('' row): 8 patents, 7 families (F4 twice), 4 granted, 2018-2022, 6 applicants
+        whole = totals[""]
+        assert (whole["patents"], whole["families"], whole["granted"]) == (8, 7, 4)
+        assert (whole["first_year"], whole["last_year"], whole["applicants"]) == (2018, 2022, 6)
+        assert {n: totals[n]["patents"] for n in NODES} == {"airframe": 2, "battery": 2, "flight_control": 3, "agriculture": 2}
+        cn_local = nav.sql(
+            "SELECT sum(patents) AS n FROM web_node_stat WHERE chain_id = 'uav' AND node_id = '' AND origin_country = 'CN'"
+        ).to_pylist()[0]["n"]
+        assert cn_local == 4
+        skydio = nav.sql(
+            "SELECT patents FROM web_node_player WHERE node_id = 'flight_control' AND kind = 'holder' AND key = 'SKYDIO'"
+        ).to_pylist()
+        assert skydio == [{"patents": 2}]
+
+
+def test_pages_read_summaries_only_while_fresh(web_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "stale.duckdb"
+    shutil.copy(web_db, db)
+    with chainnav.open(db) as nav:  # a classification changed outside the server: summaries stale
+        nav.con.execute("DELETE FROM patent_node WHERE patent_id = 'CN100000008A'")
+    app = create_app(db, read_only=True)
+    assert app.state.web.runner.summary_indexed is False
+    with TestClient(app) as client:
+        assert client.get("/chain/uav.json").json()["indicators"]["patents"] == 7
+
+
+def _stamp_of(db: Path) -> str:
+    with chainnav.open(db, read_only=True) as nav:
+        return nav.sql(f"SELECT stamp FROM web_index_state WHERE name = '{SUMMARY}'").to_pylist()[0]["stamp"]
+
+
+@pytest.fixture
+def writable(web_db: Path, tmp_path: Path) -> tuple[Path, TestClient]:
+    db = tmp_path / "admin.duckdb"
+    shutil.copy(web_db, db)
+    with chainnav.open(db) as nav:
+        create_user(nav, "admin", PASSWORD)
+    app = create_app(db, read_only=False, reports_dir=tmp_path / "reports", chains_dir=tmp_path / "chains")
+    return db, TestClient(app)
+
+
+def test_summaries_rebuilt_after_upload_and_reclassify(writable: tuple[Path, TestClient], tmp_path: Path) -> None:
+    import gzip
+
+    from chainnav.chains.registry import chain_text
+    from chainnav.resources import DEMO_DATA
+
+    db, client = writable
+    with client:
+        login(client)
+        before = client.get("/chain/uav.json").json()
+        assert before["indicators"]["patents"] == 8
+        state = client.app.state.web
+        with gzip.open(DEMO_DATA, "rt", encoding="utf-8") as source:
+            lines = [next(source) for _ in range(6)]
+        export = tmp_path / "lens_sample.csv"
+        export.write_text("".join(lines), encoding="utf-8")
+        token = csrf_of(client.get("/-/admin").text)
+        with export.open("rb") as handle:
+            client.post("/-/admin/upload", data={"csrf": token}, files={"file": ("lens_sample.csv", handle, "text/csv")})
+        assert state.runner.summary_indexed and summaries_are_fresh(state.nav)
+        assert state.nav.sql("SELECT count(*) AS n FROM web_member WHERE node_id = ''").to_pylist()[0]["n"] == 8
+        token = csrf_of(client.get("/-/admin/chains/uav/edit").text)
+        client.post("/-/admin/chains/uav/edit", data={"text": chain_text("uav"), "action": "save_classify", "csrf": token})
+        assert state.runner.summary_indexed and summaries_are_fresh(state.nav)
+        after = client.get("/chain/uav.json").json()
+        direct = QueryRunner(state.nav, origin_indexed=True, summary_indexed=False)
+        expected = pages.chain_data(direct, "uav", "CN")
+        assert after["indicators"] == expected["indicators"] and after["nodes"] != before["nodes"]
+        assert [n["patents"] for n in after["nodes"]] == [n["patents"] for n in expected["nodes"]]
+        members = state.nav.sql("SELECT count(*) AS n FROM web_member WHERE chain_id = 'uav' AND node_id = ''").to_pylist()[0]["n"]
+        assert members == after["indicators"]["patents"]
