@@ -272,6 +272,17 @@ def test_security_page_computes_in_background(client: TestClient) -> None:
 
 
 @pytest.mark.slow
+def test_security_lists_show_the_page_language_reasons(client: TestClient) -> None:
+    data = _poll(client, "/chain/uav/security.json").json()
+    listed = [row for key in ("chain_leaders", "attract_firms", "talent", "risk_patents") for row in data[key]]
+    assert listed and all({"reason_zh", "reason_en"} <= row.keys() for row in listed)
+    english = client.get("/chain/uav/security?lang=en").text
+    chinese = client.get("/chain/uav/security?lang=zh").text
+    assert ">reason_en<" in english and ">reason_zh<" not in english
+    assert ">reason_zh<" in chinese and ">reason_en<" not in chinese
+
+
+@pytest.mark.slow
 def test_standards_page_computes_in_background(client: TestClient) -> None:
     response = _poll(client, "/chain/uav/standards.json")
     assert response.status_code == 200, response.text[:500]

@@ -88,10 +88,10 @@ def security_data(nav: Navigator, chain_id: str, region: str) -> dict[str, Any]:
         "origin_note": {"zh": result.origin_note("zh"), "en": result.origin_note("en")},
         "weights": result.weights,
         "nodes": nodes,
-        "chain_leaders": _rows(result.chain_leaders, ("holder_name", "main_country", "chain_filings", "nodes_led", "high_value", "reason"), 15),
-        "attract_firms": _rows(result.attract_firms, ("holder_name", "main_country", "node_id", "filings", "high_value", "reason"), 20),
-        "talent": _rows(result.talent, ("inventor_name", "name", "country", "node_id", "filings", "reason"), 20),
-        "risk_patents": _rows(result.risk_patents, ("patent_id", "node_name", "holder_name", "origin_country", "value_score", "legal_status", "expiry_date", "reason"), 50),
+        "chain_leaders": _rows(result.chain_leaders, ("holder_name", "main_country", "chain_filings", "nodes_led", "high_value", "reason_zh", "reason_en"), 15),
+        "attract_firms": _rows(result.attract_firms, ("holder_name", "main_country", "node_id", "filings", "high_value", "reason_zh", "reason_en"), 20),
+        "talent": _rows(result.talent, ("inventor_name", "name", "country", "node_id", "filings", "reason_zh", "reason_en"), 20),
+        "risk_patents": _rows(result.risk_patents, ("patent_id", "node_name", "holder_name", "origin_country", "value_score", "legal_status", "expiry_date", "reason_zh", "reason_en"), 50),
     }
 
 

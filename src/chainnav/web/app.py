@@ -464,6 +464,7 @@ def app_for_navigator(
     )
     web.templates.env.globals["fmt_share"] = lambda v: "–" if v is None else f"{100 * v:.1f}%"
     web.templates.env.globals["page_link"] = _page_link
+    web.templates.env.tests["endingwith"] = lambda value, suffix: str(value).endswith(suffix)
     web.templates.env.filters["yaml"] = lambda value: yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
     web.templates.env.globals["fmt_int"] = lambda v: "–" if v is None else f"{int(v):,}"
 
