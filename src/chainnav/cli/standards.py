@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -12,9 +13,19 @@ import typer
 from rich.table import Table
 
 from chainnav.cli.common import DbOption, JsonOption, console, open_nav, print_arrow, print_json
+from chainnav.navigator import Navigator
 from chainnav.standards.loads import ImportReport
 
 ChainOption = Annotated[str, typer.Option("--chain", "-c", help="Chain id (e.g. uav).")]
+
+
+def _import_files(
+    importer: Callable[[Navigator, Path], ImportReport], paths: list[Path], db: Path, json_out: bool
+) -> None:
+    """Run ``importer`` on each file (one transaction per file) and print the load reports."""
+    with open_nav(db) as nav:
+        reports = [importer(nav, path) for path in paths]
+    _print_reports(reports, db, json_out)
 
 
 def _print_reports(reports: list[ImportReport], db: Path, json_out: bool) -> None:
@@ -64,9 +75,7 @@ def register(app: typer.Typer) -> None:
         """Import standards catalogues, one transaction per file; bad rows become rejects."""
         from chainnav.standards.catalogue import import_catalogue
 
-        with open_nav(db) as nav:
-            reports = [import_catalogue(nav, path) for path in paths]
-        _print_reports(reports, db, json_out)
+        _import_files(import_catalogue, paths, db, json_out)
 
     @standards.command("list")
     def list_(
@@ -174,9 +183,7 @@ def register(app: typer.Typer) -> None:
         """Import indicator limits or product test results (told apart by their headers)."""
         from chainnav.standards.quality import import_quality
 
-        with open_nav(db) as nav:
-            reports = [import_quality(nav, path) for path in paths]
-        _print_reports(reports, db, json_out)
+        _import_files(import_quality, paths, db, json_out)
 
     @quality.command("compare")
     def compare(

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chainnav import charts
-from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows
+from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows, top_with_rest
 from chainnav.report.data import ReportData
-from chainnav.report.model import FigureBlock, Section, TableBlock
+from chainnav.report.model import FigureBlock, Report, Section, TableBlock
 from chainnav.report.strings import COUNTRY_NAMES, REGION_NAMES, Texts
 
 NETWORK_NODES = 40
@@ -67,6 +67,21 @@ METHOD_LIMIT_KEYS = (
     "limit.entities",
     "limit.citations",
 )
+
+
+def assemble_report(
+    data: ReportData, t: Texts, found: Findings, kind: str, title: str, intro: str, body: list[Section]
+) -> Report:
+    """A report of ``kind``: its summary (``intro`` then what the ``body`` chapters found), then ``body``."""
+    return Report(
+        title=title,
+        subtitle=t("nav.subtitle", region=region_name(data.region, data.lang)),
+        lang=data.lang,
+        sections=[summary_section(data, t, found, intro), *body],
+        kind=kind,
+        cover_facts=cover_facts(data, t),
+        date=report_date(data),
+    )
 
 
 def country_name(code: str | None, lang: str) -> str:
@@ -303,6 +318,65 @@ def inventor_table(data: ReportData, t: Texts, rows: list[dict[str, Any]], capti
         ),
         formats={t("col.rank"): "int", t("col.active_years"): "text"},
         note=t("note.inventor_names"),
+    )
+
+
+def lead_inventor(data: ReportData, t: Texts, first: dict[str, Any]) -> dict[str, Any]:
+    """The first-ranked inventor's name, filing count and main applicant, formatted for a sentence."""
+    return {
+        "name": first["display_name"],
+        "units": num(first["units"], data.lang),
+        "applicant": first.get("main_applicant") or t("unknown"),
+    }
+
+
+def recommend_talent(data: ReportData, t: Texts, found: Findings, attract: list[dict[str, Any]]) -> None:
+    """Recommend bringing in the first of ``attract`` (talent to attract; not empty) to the region."""
+    lang = data.lang
+    found.recommend(
+        "talent",
+        t(
+            "rec.talent",
+            region=region_name(data.region, lang),
+            names=join_names([r["display_name"] for r in attract[:3]], lang),
+            units=num(attract[0]["units"], lang),
+        ),
+    )
+
+
+def top_inventors_table(data: ReportData, t: Texts, top: list[dict[str, Any]], n: int) -> TableBlock:
+    """The table of the chain's ``n`` top inventors (``top`` already cut to ``n``)."""
+    return inventor_table(data, t, top, t("tab.top_inventors", n=n))
+
+
+def attract_table(data: ReportData, t: Texts, attract: list[dict[str, Any]], n: int) -> TableBlock:
+    """The table of the first ``n`` inventors worth attracting to the region."""
+    region = region_name(data.region, data.lang)
+    return inventor_table(data, t, attract[:n], t("tab.talent_attract", n=n, region=region))
+
+
+def top_countries(
+    t: Texts, rows: list[dict[str, Any]], value: str, n: int, total: float, lang: str
+) -> list[dict[str, Any]]:
+    """The first ``n`` country rows, the others summed into one row with its share of ``total``."""
+    return top_with_rest(
+        rows,
+        n=n,
+        sum_columns=[value],
+        rest_row=lambda count, sums: {
+            "name": t("rest.countries", n=num(count, lang)),
+            value: int(sums[value]),
+            "share": sums[value] / total if total else None,
+        },
+    )
+
+
+def country_pie(data: ReportData, t: Texts, rows: list[dict[str, Any]], value: str, caption: str) -> FigureBlock:
+    """A pie of ``value`` by country (rows carry ``name``): the eight largest, the rest as other."""
+    return FigureBlock(
+        caption=caption,
+        source=source_text(data, t),
+        option=charts.share_pie(rows, label="name", value=value, top=8, other=t("other")),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from chainnav import charts
 from chainnav.report import common
-from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows, top_with_rest
+from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows
 from chainnav.report.data import ReportData
 from chainnav.report.model import FigureBlock, Report, Section, TableBlock
 from chainnav.report.strings import Texts
@@ -134,21 +134,8 @@ def landscape_section(data: ReportData, t: Texts, found: common.Findings) -> Sec
     names = [common.country_name(r.get("origin_country"), lang) for r in countries]
     for row, name in zip(countries, names, strict=True):
         row["name"] = name
-    pie = FigureBlock(
-        caption=t("fig.countries"),
-        source=common.source_text(data, t),
-        option=charts.share_pie(countries, label="name", value="units", top=8, other=t("other")),
-    )
-    shown = top_with_rest(
-        countries,
-        n=TOP_COUNTRIES,
-        sum_columns=["units"],
-        rest_row=lambda count, sums: {
-            "name": t("rest.countries", n=num(count, lang)),
-            "units": int(sums["units"]),
-            "share": sums["units"] / total if total else None,
-        },
-    )
+    pie = common.country_pie(data, t, countries, "units", t("fig.countries"))
+    shown = common.top_countries(t, countries, "units", TOP_COUNTRIES, total, lang)
     table = TableBlock(
         caption=t("tab.countries", n=TOP_COUNTRIES),
         source=common.source_text(data, t),
@@ -573,15 +560,7 @@ def talent_section(data: ReportData, t: Texts, found: common.Findings) -> Sectio
     attract = common.talent_to_attract(data)[:10]
     paragraphs = [t("talent.intro")]
     if inventors:
-        first = inventors[0]
-        paragraphs.append(
-            t(
-                "talent.top",
-                name=first["display_name"],
-                units=num(first["units"], lang),
-                applicant=first.get("main_applicant") or t("unknown"),
-            )
-        )
+        paragraphs.append(t("talent.top", **common.lead_inventor(data, t, inventors[0])))
     if attract:
         paragraphs.append(
             t(
@@ -590,23 +569,11 @@ def talent_section(data: ReportData, t: Texts, found: common.Findings) -> Sectio
                 names=join_names([r["display_name"] for r in attract[:5]], lang),
             )
         )
-        found.recommend(
-            "talent",
-            t(
-                "rec.talent",
-                region=common.region_name(data.region, lang),
-                names=join_names([r["display_name"] for r in attract[:3]], lang),
-                units=num(attract[0]["units"], lang),
-            ),
-        )
+        common.recommend_talent(data, t, found, attract)
     paragraphs.append(t("talent.see_kind"))
-    tables = [common.inventor_table(data, t, inventors, t("tab.top_inventors", n=10))]
+    tables = [common.top_inventors_table(data, t, inventors, 10)]
     if attract:
-        tables.append(
-            common.inventor_table(
-                data, t, attract, t("tab.talent_attract", n=10, region=common.region_name(data.region, lang))
-            )
-        )
+        tables.append(common.attract_table(data, t, attract, 10))
     return Section("talent", t("talent.title"), paragraphs, tables)
 
 
@@ -799,25 +766,10 @@ def navigation_report(data: ReportData) -> Report:
     if standards is not None:
         body.append(standards)
     body.append(common.methods_section(data, t, kind="navigation"))
-    return Report(
-        title=t("nav.title", chain=data.chain_name),
-        subtitle=t("nav.subtitle", region=common.region_name(data.region, data.lang)),
-        lang=data.lang,
-        sections=[
-            common.summary_section(
-                data,
-                t,
-                found,
-                t(
-                    "summary.intro",
-                    chain=data.chain_name,
-                    region=common.region_name(data.region, data.lang),
-                    unit=common.unit_name(data, t),
-                ),
-            ),
-            *body,
-        ],
-        kind="navigation",
-        cover_facts=common.cover_facts(data, t),
-        date=common.report_date(data),
+    intro = t(
+        "summary.intro",
+        chain=data.chain_name,
+        region=common.region_name(data.region, data.lang),
+        unit=common.unit_name(data, t),
     )
+    return common.assemble_report(data, t, found, "navigation", t("nav.title", chain=data.chain_name), intro, body)

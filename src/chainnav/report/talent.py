@@ -10,7 +10,7 @@ from typing import Any
 
 from chainnav import charts
 from chainnav.report import common
-from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows, top_with_rest
+from chainnav.report.blocks import join_names, num, pct, rows_of, table_from_rows
 from chainnav.report.data import ReportData
 from chainnav.report.model import FigureBlock, Report, Section, TableBlock
 from chainnav.report.strings import Texts
@@ -59,16 +59,7 @@ def places_section(data: ReportData, t: Texts, found: common.Findings) -> Sectio
         found.figure(
             t("kf.own_inventors", country=own["name"]), num(own["inventors"], lang), t("tal.places_title")
         )
-    shown = top_with_rest(
-        places,
-        n=TOP_PLACES,
-        sum_columns=["inventors"],
-        rest_row=lambda count, sums: {
-            "name": t("rest.countries", n=num(count, lang)),
-            "inventors": int(sums["inventors"]),
-            "share": sums["inventors"] / total if total else None,
-        },
-    )
+    shown = common.top_countries(t, places, "inventors", TOP_PLACES, total, lang)
     table = TableBlock(
         caption=t("tab.inventor_places", n=TOP_PLACES),
         source=common.source_text(data, t),
@@ -84,11 +75,7 @@ def places_section(data: ReportData, t: Texts, found: common.Findings) -> Sectio
         formats={t("col.share"): "pct"},
         note=t("note.inventor_place"),
     )
-    figure = FigureBlock(
-        caption=t("fig.inventor_places"),
-        source=common.source_text(data, t),
-        option=charts.share_pie(places, label="name", value="inventors", top=8, other=t("other")),
-    )
+    figure = common.country_pie(data, t, places, "inventors", t("fig.inventor_places"))
     return Section("talent.places", t("tal.places_title"), paragraphs, [table], [figure])
 
 
@@ -98,24 +85,16 @@ def inventors_section(data: ReportData, t: Texts, found: common.Findings) -> Sec
     paragraphs = [t("tal.core_intro")]
     if top:
         first = top[0]
+        lead = common.lead_inventor(data, t, first)
         paragraphs.append(
             t(
                 "tal.core_top",
-                name=first["display_name"],
-                units=num(first["units"], lang),
-                applicant=first.get("main_applicant") or t("unknown"),
+                **lead,
                 team=num(first.get("co_inventors"), lang),
                 top5=join_names([r["display_name"] for r in top[:5]], lang),
             )
         )
-        found.findings.append(
-            t(
-                "find.tal_top",
-                name=first["display_name"],
-                units=num(first["units"], lang),
-                applicant=first.get("main_applicant") or t("unknown"),
-            )
-        )
+        found.findings.append(t("find.tal_top", **lead))
         applicants: dict[str, int] = {}
         for r in top:
             if r.get("main_applicant"):
@@ -133,7 +112,7 @@ def inventors_section(data: ReportData, t: Texts, found: common.Findings) -> Sec
         ),
         height=440,
     )
-    table = common.inventor_table(data, t, top, t("tab.top_inventors", n=TOP_INVENTORS))
+    table = common.top_inventors_table(data, t, top, TOP_INVENTORS)
     return Section("talent.inventors", t("tal.core_title"), paragraphs, [table], [figure])
 
 
@@ -345,18 +324,8 @@ def attract_section(data: ReportData, t: Texts, found: common.Findings) -> Secti
                 units=num(attract[0]["units"], lang),
             )
         )
-        found.recommend(
-            "talent",
-            t(
-                "rec.talent",
-                region=region,
-                names=join_names([r["display_name"] for r in attract[:3]], lang),
-                units=num(attract[0]["units"], lang),
-            ),
-        )
-        tables.append(
-            common.inventor_table(data, t, attract[:20], t("tab.talent_attract", n=20, region=region))
-        )
+        common.recommend_talent(data, t, found, attract)
+        tables.append(common.attract_table(data, t, attract, 20))
     else:
         paragraphs.append(t("tal.attract_none", region=region))
     local_top = [r for r in common.top_inventors(data) if r.get("location_country") == data.country]
@@ -406,24 +375,5 @@ def talent_report(data: ReportData) -> Report:
         attract_section(data, t, found),
         common.methods_section(data, t, kind="talent"),
     ]
-    return Report(
-        title=t("tal.title", chain=data.chain_name),
-        subtitle=t("nav.subtitle", region=common.region_name(data.region, data.lang)),
-        lang=data.lang,
-        sections=[
-            common.summary_section(
-                data,
-                t,
-                found,
-                t(
-                    "tal.summary_intro",
-                    chain=data.chain_name,
-                    region=common.region_name(data.region, data.lang),
-                ),
-            ),
-            *body,
-        ],
-        kind="talent",
-        cover_facts=common.cover_facts(data, t),
-        date=common.report_date(data),
-    )
+    intro = t("tal.summary_intro", chain=data.chain_name, region=common.region_name(data.region, data.lang))
+    return common.assemble_report(data, t, found, "talent", t("tal.title", chain=data.chain_name), intro, body)

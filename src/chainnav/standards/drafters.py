@@ -82,16 +82,25 @@ def match_drafters(nav: Navigator) -> tuple[int, int]:
         ("name_norm", pa.string()), ("applicant_norm", pa.string()), ("entity_id", pa.string()),
         ("method", pa.string()), ("score", pa.float64()),
     ]))
+    replace_rows(nav, "drafter_applicant", table)
+    return len(rows), len(drafters)
+
+
+def replace_rows(nav: Navigator, name: str, rows: pa.Table, where: str = "", params: list[object] | None = None) -> None:
+    """Replace the rows of table ``name`` (all, or those matching the SQL ``where``) by ``rows``.
+
+    One transaction, so readers never see the table half rewritten; ``rows`` has the table's columns
+    in the table's order.
+    """
     con = nav.con
+    incoming = f"incoming_{name}"
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM drafter_applicant")
-        con.register("incoming_matches", table)
-        con.execute("INSERT INTO drafter_applicant SELECT name_norm, applicant_norm, entity_id, method, score"
-                    " FROM incoming_matches")
-        con.unregister("incoming_matches")
+        con.execute(f"DELETE FROM {name}" + (f" WHERE {where}" if where else ""), params or [])
+        con.register(incoming, rows)
+        con.execute(f"INSERT INTO {name} SELECT {', '.join(rows.column_names)} FROM {incoming}")
+        con.unregister(incoming)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(rows), len(drafters)

@@ -170,24 +170,13 @@ class LinkReport:
 
 def link_standards(nav: Navigator, chain_id: str) -> LinkReport:
     """Rebuild ``standard_node`` for one chain and ``drafter_applicant``; returns counts."""
-    from chainnav.standards.drafters import match_drafters
+    from chainnav.standards.drafters import match_drafters, replace_rows
 
     nodes = chain_node_rules(nav, chain_id)
     links = links_expr(nav, nodes).mutate(chain_id=ibis.literal(chain_id)).select(
         "chain_id", "node_id", "standard_id", "rule_id", "rule_type", "score"
     ).to_pyarrow()
-    con = nav.con
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM standard_node WHERE chain_id = ?", [chain_id])
-        con.register("incoming_links", links)
-        con.execute("INSERT INTO standard_node SELECT chain_id, node_id, standard_id, rule_id, rule_type, score"
-                    " FROM incoming_links")
-        con.unregister("incoming_links")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    replace_rows(nav, "standard_node", links, "chain_id = ?", [chain_id])
     matched, total = match_drafters(nav)
     counts: dict[str, int] = {}
     for rule_type in links.column("rule_type").to_pylist():
