@@ -124,9 +124,19 @@ def chain_units(data: ReportData) -> int:
     return int(rows[0].get("chain_units") or 0) if rows else 0
 
 
+NON_PATENT_FORMATS = ("standards", "quality")
+
+
 def source_text(data: ReportData, t: Texts) -> str:
-    """The source line of every figure and table: data files, store cut-off and chain version."""
-    loads = [r for r in rows_of(data.loads) if r.get("status") == "loaded"]
+    """The source line of every patent figure and table: patent files, store cut-off and chain version.
+
+    Standards catalogues and quality results are loads too, but no patent figure comes from them.
+    """
+    loads = [
+        r
+        for r in rows_of(data.loads)
+        if r.get("status") == "loaded" and not str(r.get("format") or "").startswith(NON_PATENT_FORMATS)
+    ]
     files = join_names(sorted({r["file_name"] for r in loads}), data.lang, 3) or t("unknown")
     return t(
         "source.line",
