@@ -47,11 +47,7 @@ def base_expression(method: Callable[[AnalysisContext], ir.Table]) -> Callable[[
 
     @functools.wraps(method)
     def wrapper(self: AnalysisContext) -> ir.Table:
-        if not self.cache:
-            return method(self)
-        if method.__name__ not in self._cached:
-            self._cached[method.__name__] = self.materialize(method(self))
-        return self._cached[method.__name__]
+        return self.cached(method.__name__, lambda: method(self))
 
     return wrapper
 
@@ -134,6 +130,14 @@ class AnalysisContext:
         if self.backend.name == "duckdb":
             return ibis.memtable(expr.to_pyarrow())
         return expr.cache()
+
+    def cached(self, key: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """``build()``, materialized once per context under ``key`` when ``cache`` is on."""
+        if not self.cache:
+            return build()
+        if key not in self._cached:
+            self._cached[key] = self.materialize(build())
+        return self._cached[key]
 
     def table(self, name: str) -> ibis.Table:
         if self.database is None:

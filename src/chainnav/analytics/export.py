@@ -113,7 +113,9 @@ def _write_workbook(path: Path, tables: list[tuple[str, Indicator, pa.Table]]) -
             for name, ind, t in tables
         ]
     )
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    # XlsxWriter writes rows faster than openpyxl (the workbook was most of an
+    # export's time); cells stay plain strings, not hyperlinks, as openpyxl wrote them
+    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_urls": False}}) as writer:
         index.to_excel(writer, sheet_name="index", index=False)
         for name, _, table in tables:
             frame = table.slice(0, XLSX_MAX_ROWS).to_pandas()

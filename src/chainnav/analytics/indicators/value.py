@@ -79,11 +79,20 @@ def patent_value(ctx: AnalysisContext, weights: Mapping[str, float] | None = Non
     Cohort: the patent's own application year.
     """
     weights = resolve_weights(ctx, weights)
+    # value_score, value_by_node and other capabilities' indicators all start from this table
+    return ctx.cached("patent_value:" + repr(sorted(weights.items())), lambda: _patent_value(ctx, weights))
+
+
+def _patent_value(ctx: AnalysisContext, weights: Mapping[str, float]) -> ir.Table:
     p = ctx.patents()
+    # only citations of and families of in-scope patents survive the left joins below, so they
+    # are cut down first instead of aggregating the whole store's citation and patent tables
     cites = ctx.table("citation")
+    cites = cites.semi_join(p, cites.cited_id == p.patent_id)
     forward = cites.group_by(patent_id=cites.cited_id).aggregate(store_citations=cites.citing_id.nunique())
     everyone = ctx.table("patent")
     fam = everyone.filter(everyone.family_id.notnull())
+    fam = fam.semi_join(p, fam.family_id == p.family_id)
     families = fam.group_by("family_id").aggregate(store_family_size=fam.patent_id.nunique())
     t = p.left_join(forward, "patent_id").drop("patent_id_right")
     t = t.left_join(families, "family_id").drop("family_id_right")
