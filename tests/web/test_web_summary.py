@@ -117,3 +117,44 @@ def test_summaries_rebuilt_after_upload_and_reclassify(writable: tuple[Path, Tes
         assert [n["patents"] for n in after["nodes"]] == [n["patents"] for n in expected["nodes"]]
         members = state.nav.sql("SELECT count(*) AS n FROM web_member WHERE chain_id = 'uav' AND node_id = ''").to_pylist()[0]["n"]
         assert members == after["indicators"]["patents"]
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("applicant", "DJI"), ("applicant", "SKYDIO"), ("applicant", "Skydio, Inc."), ("applicant", "skydio, inc."),
+        ("inventor", "ZHANG SAN"), ("inventor", "ADAM BRY"),
+    ],
+)
+def test_party_pages_equal_direct_computation(web_db: Path, page: str, name: str) -> None:
+    read = pages.applicant_data if page == "applicant" else pages.inventor_data
+    with chainnav.open(web_db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        for chain_id in (None, "uav"):
+            for paging in (pages.Paging(1, 20), pages.Paging(2, 1)):
+                expected = read(direct, name, chain_id, paging)
+                assert read(summary, name, chain_id, paging) == expected
+        assert expected["profile"]["patents"] > 0
+
+
+@pytest.mark.parametrize("code", ["CN", "CN-GD", "CN-BJ", "US", "JP"])
+def test_region_and_search_pages_equal_direct_computation(web_db: Path, code: str) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        for chain_id in (None, "uav"):
+            assert pages.region_data(summary, code, chain_id, pages.Paging()) == pages.region_data(
+                direct, code, chain_id, pages.Paging()
+            )
+        for params in (pages.SearchParams(region=code), pages.SearchParams(q="drone", sort="cited"), pages.SearchParams(applicant="skydio")):
+            for paging in (pages.Paging(1, 20), pages.Paging(2, 2)):
+                assert pages.search_data(summary, params, paging) == pages.search_data(direct, params, paging)
+
+
+def test_party_lookup_holds_hand_rows(web_db: Path) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        dji = nav.sql("SELECT DISTINCT patent_id FROM web_party WHERE kind = 'holder' AND key = 'DJI' ORDER BY 1").to_pylist()
+        assert len(dji) == 2  # the applicant page's hand count for DJI
+        skydio = nav.sql(
+            "SELECT applicants FROM web_patent_holders WHERE patent_id = 'US10000004B2'"
+        ).to_pylist()
+        assert len(skydio) == 1 and "Skydio" in skydio[0]["applicants"]

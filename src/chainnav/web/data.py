@@ -22,6 +22,7 @@ from chainnav.web.query import QueryRunner
 from chainnav.web.summary import CHAIN_WIDE
 
 TOP = 10
+LOOKUP_IDS = 500  # pages up to this many rows look their holders up by a literal list of ids
 LEGAL_STATUSES = ("pending", "active", "lapsed", "expired", "revoked", "withdrawn", "rejected", "unknown")
 SORTS = {
     "newest": ("application_date", True),
@@ -79,6 +80,18 @@ def in_region(party: ir.Table, region: str) -> ir.BooleanValue:
 def _holders(q: QueryRunner) -> ir.Table:
     party = q.table("party")
     return party.filter(party.role.isin(HOLDER_ROLES))
+
+
+def _people(q: QueryRunner, kind: str) -> ir.Table:
+    """Holders (``kind`` "holder") or inventors with their ``key``: the ``web_party`` summary while
+    it is fresh, else party with the key computed per row."""
+    if q.summary_indexed:
+        wp = q.table("web_party")
+        return wp.filter(wp.kind == kind)
+    party = q.table("party")
+    roles = HOLDER_ROLES if kind == "holder" else ("inventor",)
+    people = party.filter(party.role.isin(roles))
+    return people.mutate(key=player_key(people), name_upper=people.name_raw.upper())
 
 
 def _membership(q: QueryRunner) -> ir.Table:
@@ -143,8 +156,7 @@ def _by_year(q: QueryRunner, patents: ir.Table) -> list[dict[str, Any]]:
 
 
 def _top_holders(q: QueryRunner, members: ir.Table, region: str | None, limit: int = TOP) -> list[dict[str, Any]]:
-    holders = _holders(q)
-    t = holders.semi_join(members, "patent_id").mutate(key=player_key(holders))
+    t = _people(q, "holder").semi_join(members, "patent_id")
     agg = t.group_by("key").aggregate(
         name=t.name_raw.arbitrary(),
         country=t.country.arbitrary(),
@@ -155,8 +167,7 @@ def _top_holders(q: QueryRunner, members: ir.Table, region: str | None, limit: i
 
 
 def _top_inventors(q: QueryRunner, members: ir.Table, region: str | None, limit: int = TOP) -> list[dict[str, Any]]:
-    party = q.table("party")
-    t = party.filter(party.role == "inventor").semi_join(members, "patent_id").mutate(key=player_key(party))
+    t = _people(q, "inventor").semi_join(members, "patent_id")
     agg = t.group_by("key").aggregate(
         name=t.name_raw.arbitrary(),
         country=t.country.arbitrary(),
@@ -175,7 +186,7 @@ def _by_country(q: QueryRunner, members: ir.Table, limit: int = 15) -> list[dict
 
 
 def _by_subregion(q: QueryRunner, members: ir.Table, limit: int = 15) -> list[dict[str, Any]]:
-    holders = _holders(q)
+    holders = _people(q, "holder")
     t = holders.semi_join(members, "patent_id").filter(holders.region.notnull())
     agg = t.group_by("region").aggregate(patents=t.patent_id.nunique())
     return q.rows(agg.order_by([ibis.desc("patents"), "region"]).limit(limit))
@@ -261,11 +272,20 @@ def _member_rows(q: QueryRunner, members: ir.Table, keys: list[Any], limit: int,
 def _with_applicants(q: QueryRunner, rows: list[dict[str, Any]], page: ir.Table) -> list[dict[str, Any]]:
     """Add the holders' names to a page of patent rows; ``page`` is the expression that gave the rows.
 
-    The names are looked up with a semi-join on the page's expression rather than a literal list of
-    ids, so an export of 10,000 rows stays one short SQL statement.
+    Read from ``web_patent_holders`` while the summaries are fresh, else from party. Large pages look
+    the names up with a semi-join on the page's expression rather than a literal list of ids, so an
+    export of 10,000 rows stays one short SQL statement.
     """
     if not rows:
         return rows
+    if q.summary_indexed:
+        joined = q.table("web_patent_holders")
+        if len(rows) <= LOOKUP_IDS:  # a literal list prunes the table (ordered by patent_id) to a few row groups
+            joined = joined.filter(joined.patent_id.isin([row["patent_id"] for row in rows]))
+        else:  # an export: joining on the page's expression keeps the statement short
+            joined = joined.semi_join(page.select("patent_id"), "patent_id")
+        found = {row["patent_id"]: row["applicants"] or "" for row in q.rows(joined)}
+        return [{**row, "applicants": found.get(row["patent_id"], "")} for row in rows]
     holders = _holders(q)
     mine = holders.semi_join(page.select("patent_id"), "patent_id")
     names: dict[str, list[str]] = {}
@@ -586,9 +606,8 @@ def patent_data(q: QueryRunner, patent_id: str) -> dict[str, Any]:
 
 
 def _party_page(q: QueryRunner, name: str, roles: tuple[str, ...], chain_id: str | None, paging: Paging) -> dict[str, Any]:
-    party = q.table("party")
-    t = party.filter(party.role.isin(roles)).mutate(key=player_key(party))
-    mine = t.filter((t.key == name) | (t.name_raw.upper() == name.upper()))
+    t = _people(q, "inventor" if roles == ("inventor",) else "holder")
+    mine = t.filter((t.key == name) | (t.name_upper == name.upper()))
     profile = q.rows(
         mine.aggregate(
             names=mine.name_raw.collect(distinct=True),

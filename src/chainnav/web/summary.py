@@ -10,6 +10,10 @@ the summaries only while they are fresh (``summaries_are_fresh``) and otherwise 
 Every table is keyed by (chain, node); node ``''`` is the whole chain (the distinct union of its
 nodes' patents, as the chain page counts them). Origins are stored per row rather than a "local"
 flag, so any region of interest is a filter on the summary.
+
+Two store-wide tables serve the applicant, inventor, region and search pages: ``web_party`` (each
+applicant or inventor row with its key, ordered by key) and ``web_patent_holders`` (each
+publication's holders' names, as the patent lists show them).
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from chainnav.navigator import Navigator
 from chainnav.web.index import ORIGIN, store_stamp
 
 SUMMARY = "web_summary"
-VERSION = 2  # raised when the summaries' columns or rules change, so stores built before are rebuilt
+VERSION = 3  # raised when the summaries' columns or rules change, so stores built before are rebuilt
 CHAIN_WIDE = ""  # node_id of a chain's whole-chain rows
-TABLES = ("web_member", "web_node_stat", "web_node_total", "web_node_player", "web_node_player_place", "web_node_subregion")
+TABLES = ("web_member", "web_node_stat", "web_node_total", "web_node_player", "web_node_player_place", "web_node_subregion",
+          "web_party", "web_patent_holders")
 
 
 def summary_stamp(nav: Navigator) -> str:
@@ -118,7 +123,25 @@ def summary_expressions(nav: Navigator) -> dict[str, ir.Table]:
         "web_node_player": player.select("chain_id", "node_id", "kind", "key", "name", "country", "patents").order_by(order),
         "web_node_player_place": place.order_by(order),
         "web_node_subregion": subregion.order_by(order),
+        "web_party": _party_lookup(party),
+        "web_patent_holders": names.select("patent_id", "applicants").order_by("patent_id"),
     }
+
+
+def _party_lookup(party: ir.Table) -> ir.Table:
+    """Applicant and inventor rows with their key, ordered by key (one player's rows sit together)."""
+    people = party.filter(party.role.isin((*HOLDER_ROLES, "inventor")))
+    lookup = people.select(
+        kind=ibis.ifelse(people.role == "inventor", "inventor", "holder"),
+        key=_player_key(people),
+        name_upper=people.name_raw.upper(),
+        patent_id=people.patent_id,
+        name_raw=people.name_raw,
+        country=people.country,
+        region=people.region,
+        entity_type=people.entity_type,
+    )
+    return lookup.order_by(["key", "kind", "patent_id"])
 
 
 def refresh_summaries(nav: Navigator, *, force: bool = False) -> float | None:
