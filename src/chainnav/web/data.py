@@ -155,19 +155,11 @@ def _by_year(q: QueryRunner, patents: ir.Table) -> list[dict[str, Any]]:
     return [{"year": year, "patents": counts.get(year, 0)} for year in range(min(counts), max(counts) + 1)]
 
 
-def _top_holders(q: QueryRunner, members: ir.Table, region: str | None, limit: int = TOP) -> list[dict[str, Any]]:
-    t = _people(q, "holder").semi_join(members, "patent_id")
-    agg = t.group_by("key").aggregate(
-        name=t.name_raw.arbitrary(),
-        country=t.country.arbitrary(),
-        patents=t.patent_id.nunique(),
-        local=(in_region(t, region).fill_null(False).any() if region else ibis.literal(False).any()),
-    )
-    return q.rows(agg.order_by([ibis.desc("patents"), "key"]).limit(limit))
-
-
-def _top_inventors(q: QueryRunner, members: ir.Table, region: str | None, limit: int = TOP) -> list[dict[str, Any]]:
-    t = _people(q, "inventor").semi_join(members, "patent_id")
+def _top_people(
+    q: QueryRunner, kind: str, members: ir.Table, region: str | None, limit: int = TOP
+) -> list[dict[str, Any]]:
+    """The most frequent holders (``kind="holder"``) or inventors of ``members``, with a local flag."""
+    t = _people(q, kind).semi_join(members, "patent_id")
     agg = t.group_by("key").aggregate(
         name=t.name_raw.arbitrary(),
         country=t.country.arbitrary(),
@@ -454,7 +446,7 @@ def chain_data(q: QueryRunner, chain_id: str, region: str) -> dict[str, Any]:
     return _chain_page(
         chain_row, region, indicators, node_rows,
         trend=_by_year(q, in_chain),
-        applicants=_top_holders(q, members, region),
+        applicants=_top_people(q, "holder", members, region),
         countries=_by_country(q, members),
     )
 
@@ -552,10 +544,10 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
         "rules": _node_rules(chain_row.get("definition"), node_id),
         "rule_hits": rule_hits,
         "trend": _by_year(q, in_node),
-        "applicants": _top_holders(q, members, region),
+        "applicants": _top_people(q, "holder", members, region),
         "countries": _by_country(q, members),
         "regions": _by_subregion(q, members),
-        "inventors": _top_inventors(q, members, region),
+        "inventors": _top_people(q, "inventor", members, region),
         "high_value": high_value,
         "risk": risk,
         "total": total,
@@ -674,8 +666,8 @@ def region_data(q: QueryRunner, code: str, chain_id: str | None, paging: Paging)
         "chain_id": chain_id,
         "indicators": {"patents": total},
         "trend": _by_year(q, own),
-        "applicants": _top_holders(q, members, code),
-        "inventors": _top_inventors(q, members, code),
+        "applicants": _top_people(q, "holder", members, code),
+        "inventors": _top_people(q, "inventor", members, code),
         "subregions": _by_subregion(q, members) if "-" not in code else [],
         "nodes": q.rows(node_mix.order_by([ibis.desc("patents"), "node_id"]).limit(20)),
         "total": total,

@@ -43,14 +43,19 @@ def refresh_origin(nav: Navigator, *, force: bool = False) -> float | None:
     started = time.perf_counter()
     expr = AnalysisContext(nav.ibis, Scope(unit="publication")).patent_origin()
     select = str(nav.ibis.compile(expr.select("patent_id", "origin_country", "origin_region", "basis")))
-    stamp = store_stamp(nav)
+    return replace_tables(nav, {ORIGIN: select}, state_key=ORIGIN, stamp=store_stamp(nav), started=started)
+
+
+def replace_tables(nav: Navigator, selects: dict[str, str], *, state_key: str, stamp: str, started: float) -> float:
+    """Refill each table from its SELECT and record the stamp, all in one transaction; returns seconds."""
     nav.con.execute("BEGIN TRANSACTION")
     try:
-        nav.con.execute(f"DELETE FROM {ORIGIN}")
-        nav.con.execute(f"INSERT INTO {ORIGIN} {select}")
+        for name, select in selects.items():
+            nav.con.execute(f"DELETE FROM {name}")
+            nav.con.execute(f"INSERT INTO {name} {select}")
         seconds = time.perf_counter() - started
         nav.con.execute(
-            "INSERT OR REPLACE INTO web_index_state VALUES (?, ?, current_timestamp, ?)", [ORIGIN, stamp, seconds]
+            "INSERT OR REPLACE INTO web_index_state VALUES (?, ?, current_timestamp, ?)", [state_key, stamp, seconds]
         )
         nav.con.execute("COMMIT")
     except duckdb.Error:

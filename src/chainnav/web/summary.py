@@ -27,7 +27,7 @@ import ibis.expr.types as ir
 from chainnav.analytics.context import HOLDER_ROLES
 from chainnav.errors import ChainnavError
 from chainnav.navigator import Navigator
-from chainnav.web.index import ORIGIN, store_stamp
+from chainnav.web.index import ORIGIN, replace_tables, store_stamp
 
 SUMMARY = "web_summary"
 VERSION = 3  # raised when the summaries' columns or rules change, so stores built before are rebuilt
@@ -153,18 +153,4 @@ def refresh_summaries(nav: Navigator, *, force: bool = False) -> float | None:
         return None
     started = time.perf_counter()
     selects = {name: str(nav.ibis.compile(expr)) for name, expr in summary_expressions(nav).items()}
-    stamp = summary_stamp(nav)
-    nav.con.execute("BEGIN TRANSACTION")
-    try:
-        for name, select in selects.items():
-            nav.con.execute(f"DELETE FROM {name}")
-            nav.con.execute(f"INSERT INTO {name} {select}")
-        seconds = time.perf_counter() - started
-        nav.con.execute(
-            "INSERT OR REPLACE INTO web_index_state VALUES (?, ?, current_timestamp, ?)", [SUMMARY, stamp, seconds]
-        )
-        nav.con.execute("COMMIT")
-    except duckdb.Error:
-        nav.con.execute("ROLLBACK")
-        raise
-    return seconds
+    return replace_tables(nav, selects, state_key=SUMMARY, stamp=summary_stamp(nav), started=started)
