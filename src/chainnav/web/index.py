@@ -27,13 +27,18 @@ def store_stamp(nav: Navigator) -> str:
     return ":".join(str(v) for v in row)
 
 
-def origin_is_fresh(nav: Navigator) -> bool:
-    """True when ``web_patent_origin`` was built from the store as it is now."""
+def is_fresh(nav: Navigator, name: str, stamp: str) -> bool:
+    """True when the tables recorded under ``name`` in ``web_index_state`` were built at ``stamp``."""
     try:
-        rows = nav.con.cursor().execute("SELECT stamp FROM web_index_state WHERE name = ?", [ORIGIN]).fetchall()
+        rows = nav.con.cursor().execute("SELECT stamp FROM web_index_state WHERE name = ?", [name]).fetchall()
     except duckdb.Error:  # a read-only store that never ran the web migrations
         return False
-    return bool(rows) and rows[0][0] == store_stamp(nav)
+    return bool(rows) and rows[0][0] == stamp
+
+
+def origin_is_fresh(nav: Navigator) -> bool:
+    """True when ``web_patent_origin`` was built from the store as it is now."""
+    return is_fresh(nav, ORIGIN, store_stamp(nav))
 
 
 def refresh_origin(nav: Navigator, *, force: bool = False) -> float | None:

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import time
 
-import duckdb
 import ibis
 import ibis.expr.types as ir
 
 from chainnav.analytics.context import HOLDER_ROLES
 from chainnav.errors import ChainnavError
 from chainnav.navigator import Navigator
-from chainnav.web.index import ORIGIN, replace_tables, store_stamp
+from chainnav.web.index import ORIGIN, is_fresh, replace_tables, store_stamp
 
 SUMMARY = "web_summary"
 VERSION = 3  # raised when the summaries' columns or rules change, so stores built before are rebuilt
@@ -47,11 +46,7 @@ def summary_stamp(nav: Navigator) -> str:
 
 def summaries_are_fresh(nav: Navigator) -> bool:
     """True when the summary tables were built from the store as it is now."""
-    try:
-        rows = nav.con.cursor().execute("SELECT stamp FROM web_index_state WHERE name = ?", [SUMMARY]).fetchall()
-    except duckdb.Error:  # a read-only store that never ran the web migrations
-        return False
-    return bool(rows) and rows[0][0] == summary_stamp(nav)
+    return is_fresh(nav, SUMMARY, summary_stamp(nav))
 
 
 def _filing_year(p: ir.Table) -> ir.IntegerValue:
