@@ -60,6 +60,18 @@ def test_evaluate_hand_computed(excerpt_nav: chainnav.Navigator, tmp_path: Path)
     assert (codes.nodes["n"].tp, codes.nodes["n"].fp, codes.nodes["n"].fn) == (2, 0, 1)
 
 
+def test_ablation_with_a_guarded_keyword(excerpt_nav: chainnav.Navigator, tmp_path: Path) -> None:
+    """Codes, plain and guarded keywords in one chain: every ablation runs and scores by hand."""
+    chain = one_node_chain('      cpc: ["B64C27/"]\n      keywords: {en: [drone, {term: robot, not_within: [farm robot]}]}')
+    labels = tmp_path / "l.csv"
+    # codes: US9840323B1, WO2017039233A1, US20170036761A1; the keyword "drone" adds US20170122713A1
+    # and US20170259940A1; "robot" only occurs as "Farm Robot" (US9382003B2), which the guard removes
+    labels.write_text("patent_id,nodes\nUS9840323B1,n\nUS20170259940A1,n\nUS9382003B2,n\n", encoding="utf-8")
+    reports = evaluate_ablations(excerpt_nav, chain, read_labels(labels, chain))
+    got = {name: (r.nodes["n"].tp, r.nodes["n"].fp, r.nodes["n"].fn) for name, r in reports.items()}
+    assert got == {"codes": (1, 0, 2), "codes+keywords": (2, 0, 1), "codes+keywords+applicants": (2, 0, 1)}
+
+
 def test_parent_counts_child_labels(excerpt_nav: chainnav.Navigator, tmp_path: Path) -> None:
     chain = parse_chain("""id: t
 name: {zh: 测, en: T}

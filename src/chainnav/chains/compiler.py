@@ -331,6 +331,10 @@ def hits_expr(compiled: CompiledChain, tables: StoreTables) -> ir.Table:
             parts.append(hit)
     if not parts:
         return ibis.memtable(HIT_SCHEMA.empty_table())
+    # Parts read different tables (texts from ``patent`` have non-null ids, codes from
+    # ``classification`` nullable ones); a union needs one schema
+    schema = ibis.Schema.from_pyarrow(HIT_SCHEMA)
+    parts = [part.cast(schema) for part in parts]
     # Repeated hits (two codes under one prefix) are kept: scores take maxima, so they do no harm
     # and a DISTINCT over millions of rows is saved.
     return ibis.union(*parts)
