@@ -127,7 +127,11 @@ CREATE OR REPLACE TEMP MACRO cn_date_t(s, date_order) AS
 CREATE OR REPLACE TEMP MACRO cn_date_null(s) AS
     CASE WHEN regexp_matches(s, '^0+([-./]0+){0,2}$') THEN NULL ELSE s END;
 
-CREATE OR REPLACE TEMP MACRO cn_date(raw, date_order) AS cn_date_t(cn_date_null(cn_null(raw)), date_order);
+-- ISO dates (every PatentsView date) take one simple match and a cast; the result is the one the
+-- general rules give (yyyy-mm-dd, NULL when the day does not exist), only without their cost.
+CREATE OR REPLACE TEMP MACRO cn_date(raw, date_order) AS
+    CASE WHEN regexp_full_match(raw, '\d{4}-\d{2}-\d{2}') THEN try_cast(raw AS DATE)
+         ELSE cn_date_t(cn_date_null(cn_null(raw)), date_order) END;
 
 -- Publication number to DOCDB style CC + number + kind (US10000000B2); NULL when invalid.
 CREATE OR REPLACE TEMP MACRO cn_pubno_x(x, kind, country) AS
@@ -146,10 +150,21 @@ CREATE OR REPLACE TEMP MACRO cn_pubno_p(s, kind, country) AS
                          AND regexp_matches(s, '^(RE|PP|RX|AI|D|H|T|X)[0-9]') THEN country || s ELSE s END,
                kind, country);
 
+CREATE OR REPLACE TEMP MACRO cn_kind(kind) AS
+    CASE WHEN regexp_matches(upper(trim(kind)), '^[A-Z][0-9]?$') THEN upper(trim(kind)) END;
+
+CREATE OR REPLACE TEMP MACRO cn_office(country) AS
+    CASE WHEN regexp_matches(upper(trim(country)), '^[A-Z]{2}$') THEN upper(trim(country)) END;
+
+-- A bare serial number (PatentsView 9626986, or D800000 / RE49000 with a known office) is office +
+-- number + kind: exactly what the general rules below give for it, at a fraction of their cost
+-- (macros expand inline, so those rules evaluate their regular expressions many times per row).
 CREATE OR REPLACE TEMP MACRO cn_pubno(raw, kind, country) AS
+    CASE WHEN regexp_full_match(raw, '[0-9]{3,}')
+              OR (cn_office(country) IS NOT NULL AND regexp_full_match(raw, '(RE|PP|RX|AI|D|H|T|X)[0-9]{3,}'))
+         THEN cn_office(country) || raw || cn_kind(kind) ELSE
     cn_pubno_p(regexp_replace(regexp_replace(upper(cn_null(raw)), '\s+(19|20)[0-9]{6}$', ''), '[\s,/\-.·]', '', 'g'),
-               CASE WHEN regexp_matches(upper(trim(kind)), '^[A-Z][0-9]?$') THEN upper(trim(kind)) END,
-               CASE WHEN regexp_matches(upper(trim(country)), '^[A-Z]{2}$') THEN upper(trim(country)) END);
+               cn_kind(kind), cn_office(country)) END;
 
 -- IPC/CPC to the canonical form H01M10/0525 (also from H01M0010052500 and "H01M 10/0525 (2010.01)").
 CREATE OR REPLACE TEMP MACRO cn_pad2(x) AS CASE WHEN length(x) < 2 THEN rpad(x, 2, '0') ELSE x END;
@@ -207,7 +222,8 @@ CREATE OR REPLACE TEMP MACRO cn_is_grant(type_raw, country, kind) AS
          ELSE false END;
 
 CREATE OR REPLACE TEMP MACRO cn_int(raw) AS
-    try_cast(regexp_replace(replace(cn_null(raw), ',', ''), '\.0+$', '') AS BIGINT);
+    CASE WHEN regexp_full_match(raw, '[0-9]{1,18}') THEN raw::BIGINT
+         ELSE try_cast(regexp_replace(replace(cn_null(raw), ',', ''), '\.0+$', '') AS BIGINT) END;
 """
 
 

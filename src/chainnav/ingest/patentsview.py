@@ -14,19 +14,21 @@ disambig_inventor_name_first, disambig_inventor_name_last, gender_code, location
 and ``g_us_patent_citation`` (patent_id, citation_sequence, citation_patent_id, citation_date,
 record_name, wipo_kind, citation_category); ``g_patent_abstract`` is used when present.
 
-``g_patent`` is staged (one numbered row per patent: the rows of the load); every other table is
-read once by DuckDB ``read_csv`` straight into the shared ``_in_*`` input tables.
+``g_patent`` is staged (one numbered row per patent: the rows of the load) and normalized first;
+every other table is then read once by DuckDB ``read_csv``, joined to the valid records on the way
+in, into the keyed ``_in_*`` input tables of :func:`chainnav.ingest.transform.normalize_children`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from chainnav.errors import InputError
-from chainnav.ingest.readers import StagedTable, prepare_text, stage_csv
+from chainnav.ingest.readers import CSV_BUFFER_BYTES, MAX_LINE_BYTES, StagedTable, prepare_text, stage_csv
 from chainnav.ingest.transform import Counts
 
 TABLES = (
@@ -47,7 +49,7 @@ REQUIRED_COLUMNS = {
     "g_location_disambiguated": ("location_id", "disambig_city", "disambig_state", "disambig_country"),
     "g_us_patent_citation": ("patent_id", "citation_sequence", "citation_patent_id", "wipo_kind", "citation_category"),
 }
-TEMP_TABLES = ("_pv_patent", "_pv_location", "_pv_key")
+TEMP_TABLES = ("_pv_patent", "_pv_location")
 # Where each canonical field comes from, for reject messages.
 LABELS = {
     "patent_id": "g_patent.patent_id",
@@ -62,6 +64,15 @@ LABELS = {
 # assignee_type codes of the data dictionary (the leading digit; 1x = part interest).
 ASSIGNEE_TYPES = {"4": "individual", "5": "individual", "6": "government", "7": "government"}
 
+
+@dataclass
+class TableFile:
+    """A PatentsView table other than g_patent: the UTF-8 file DuckDB reads and its header columns."""
+
+    path: Path
+    columns: list[str]
+
+
 _NAME = re.compile(r"^(g_[a-z_]+?)\.(tsv|tsv\.zip|tsv\.gz|zip|csv|csv\.zip)$")
 
 
@@ -71,7 +82,7 @@ def table_name(path: Path) -> str | None:
     return match.group(1) if match and match.group(1) in TABLES else None
 
 
-def stage_set(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path) -> dict[str, StagedTable | Path]:
+def stage_set(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path) -> dict[str, StagedTable | TableFile]:
     """Stage ``g_patent`` and prepare the other tables for direct reading; validates columns."""
     by_name: dict[str, Path] = {}
     for path in files:
@@ -89,7 +100,7 @@ def stage_set(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path) 
             "a PatentsView set needs the g_patent table (one row per patent)",
             file=str(files[0].parent), hint="Add g_patent.tsv.zip to the files you import.",
         )
-    tables: dict[str, StagedTable | Path] = {}
+    tables: dict[str, StagedTable | TableFile] = {}
     patent = stage_csv(con, by_name["g_patent"], workdir, "_pv_patent", lambda keys: "patent_id" in keys)
     _check_columns(by_name["g_patent"], "g_patent", set(patent.headers))
     tables["g_patent"] = patent
@@ -98,8 +109,9 @@ def stage_set(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path) 
             continue
         readable, _, head = prepare_text(path, workdir)
         header = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
-        _check_columns(path, name, {c.strip().strip('"') for c in header.split("\t")})
-        tables[name] = readable
+        columns = [c.strip().strip('"') for c in header.split("\t")]
+        _check_columns(path, name, set(columns))
+        tables[name] = TableFile(readable, columns)
     return tables
 
 
@@ -114,25 +126,35 @@ def _check_columns(path: Path, name: str, found: set[str]) -> None:
         )
 
 
-def _read(path: Path) -> str:
-    """A DuckDB read_csv over one tab-separated PatentsView table, every column as text."""
-    quoted = "'" + str(path).replace("'", "''") + "'"
-    return (f"read_csv({quoted}, delim='\\t', quote='\"', escape='\"', header=true, all_varchar=true, "
-            "auto_detect=true, sample_size=20480, max_line_size=67108864, compression='auto')")
+def _file(tables: dict[str, StagedTable | TableFile], name: str) -> TableFile | None:
+    table = tables.get(name)
+    return table if isinstance(table, TableFile) else None
 
 
-def build_inputs(con: duckdb.DuckDBPyConnection, tables: dict[str, StagedTable | Path]) -> Counts:
-    """Fill the ``_in_*`` tables from a staged set; returns the CSV-level rejects of g_patent."""
+def _read(table: TableFile) -> str:
+    """A DuckDB read_csv over one tab-separated PatentsView table, every column as text.
+
+    The columns come from the header line already read, so DuckDB does not sniff the file (its
+    sniffer samples across the whole file: seconds per table at a million patents).
+    """
+    quoted = "'" + str(table.path).replace("'", "''") + "'"
+    columns = "{" + ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for c in table.columns) + "}"
+    return (f"read_csv({quoted}, delim='\\t', quote='\"', escape='\"', header=true, auto_detect=false, "
+            f"columns={columns}, max_line_size={MAX_LINE_BYTES}, buffer_size={CSV_BUFFER_BYTES}, compression='auto')")
+
+
+def build_patents(con: duckdb.DuckDBPyConnection, tables: dict[str, StagedTable | TableFile]) -> Counts:
+    """Fill ``_in_patent`` (and an empty ``_in_priority``) from a staged set; returns g_patent's CSV-level rejects."""
     patent = tables["g_patent"]
     assert isinstance(patent, StagedTable)
-    abstract = tables.get("g_patent_abstract")
-    application = tables.get("g_application")
+    abstract = _file(tables, "g_patent_abstract")
+    application = _file(tables, "g_application")
     joins, abstract_col, app_number, app_date = "", "NULL::VARCHAR", "NULL::VARCHAR", "NULL::VARCHAR"
-    if isinstance(abstract, Path):
+    if abstract is not None:
         joins += (f" LEFT JOIN (SELECT patent_id, any_value(patent_abstract) AS patent_abstract FROM {_read(abstract)} "
                   "GROUP BY patent_id) ab USING (patent_id)")
         abstract_col = "ab.patent_abstract"
-    if isinstance(application, Path):
+    if application is not None:
         joins += (f" LEFT JOIN (SELECT patent_id, any_value(application_id) AS application_id, "
                   f"any_value(filing_date) AS filing_date FROM {_read(application)} GROUP BY patent_id) ap "
                   "USING (patent_id)")
@@ -154,28 +176,39 @@ def build_inputs(con: duckdb.DuckDBPyConnection, tables: dict[str, StagedTable |
                NULL::VARCHAR AS applicant_country, NULL::VARCHAR AS applicant_region, NULL::VARCHAR AS applicant_city
         FROM _pv_patent p {joins}
     """)
-    con.execute("CREATE OR REPLACE TEMP TABLE _pv_key AS SELECT _row, trim(patent_id) AS patent_id FROM _pv_patent")
+    con.execute("CREATE OR REPLACE TEMP TABLE _in_priority (_row BIGINT, seq BIGINT, text VARCHAR)")
+    return Counts(rows_read=len(patent.csv_rejects), rows_rejected=len(patent.csv_rejects))
+
+
+def build_children(con: duckdb.DuckDBPyConnection, tables: dict[str, StagedTable | TableFile]) -> None:
+    """Fill the keyed ``_in_class``, ``_in_party`` and ``_in_citation`` inputs once ``_good`` is known.
+
+    Each table is read once and joined to the valid records on the way in (its rows carry the
+    publication number), so rows of rejected or repeated records are never stored. Citations, read
+    by a single statement later, stay a view over the file.
+    """
+    winners = "JOIN _good g ON g.patent_id = trim({0}.patent_id)"
     class_parts = []
-    if isinstance(tables.get("g_cpc_current"), Path):
+    if (table := _file(tables, "g_cpc_current")) is not None:
         class_parts.append(f"""
-            SELECT k._row, 'CPC' AS scheme, try_cast(c.cpc_sequence AS BIGINT) + 1 AS seq, c.cpc_group AS code_raw,
-                   try_cast(c.cpc_sequence AS BIGINT) = 0 AS is_main,
+            SELECT g.pid AS patent_id, g._row, 'CPC' AS scheme, try_cast(c.cpc_sequence AS BIGINT) + 1 AS seq,
+                   c.cpc_group AS code_raw, try_cast(c.cpc_sequence AS BIGINT) = 0 AS is_main,
                    CASE WHEN lower(c.cpc_type) LIKE 'inventi%' THEN 'inventive' ELSE 'additional' END AS position
-            FROM {_read(tables['g_cpc_current'])} c JOIN _pv_key k ON k.patent_id = trim(c.patent_id)""")  # type: ignore[arg-type]
-    if isinstance(tables.get("g_ipc_at_issue"), Path):
+            FROM {_read(table)} c {winners.format('c')}""")
+    if (table := _file(tables, "g_ipc_at_issue")) is not None:
         class_parts.append(f"""
-            SELECT k._row, 'IPC', try_cast(i.ipc_sequence AS BIGINT) + 1,
+            SELECT g.pid, g._row, 'IPC', try_cast(i.ipc_sequence AS BIGINT) + 1,
                    CASE WHEN length(trim(i.ipc_class)) = 2 THEN trim(i.section) || trim(i.ipc_class)
                         ELSE trim(i.ipc_class) END || right(trim(i.subclass), 1) || trim(i.main_group) || '/'
                         || trim(i.subgroup),
                    try_cast(i.ipc_sequence AS BIGINT) = 0,
                    CASE WHEN upper(i.classification_value) = 'I' THEN 'inventive' ELSE 'additional' END
-            FROM {_read(tables['g_ipc_at_issue'])} i JOIN _pv_key k ON k.patent_id = trim(i.patent_id)""")  # type: ignore[arg-type]
-    _create(con, "_in_class", class_parts,
-            "_row BIGINT, scheme VARCHAR, seq BIGINT, code_raw VARCHAR, is_main BOOLEAN, position VARCHAR")
+            FROM {_read(table)} i {winners.format('i')}""")
+    _create(con, "_in_class", class_parts, "patent_id VARCHAR, _row BIGINT, scheme VARCHAR, seq BIGINT, "
+            "code_raw VARCHAR, is_main BOOLEAN, position VARCHAR")
 
-    location = tables.get("g_location_disambiguated")
-    if isinstance(location, Path):
+    location = _file(tables, "g_location_disambiguated")
+    if location is not None:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _pv_location AS
             SELECT location_id, any_value(disambig_city) AS city, any_value(disambig_state) AS state,
                    any_value(disambig_country) AS country FROM {_read(location)} GROUP BY location_id""")
@@ -187,39 +220,38 @@ def build_inputs(con: duckdb.DuckDBPyConnection, tables: dict[str, StagedTable |
         f"WHEN left(trim(a.assignee_type), 1) = '{code}' AND length(trim(a.assignee_type)) = 1 THEN '{kind}'"
         for code, kind in ASSIGNEE_TYPES.items()
     ) + " END"
-    if isinstance(tables.get("g_assignee_disambiguated"), Path):
+    if (table := _file(tables, "g_assignee_disambiguated")) is not None:
         party_parts.append(f"""
-            SELECT k._row, 'assignee' AS role, try_cast(a.assignee_sequence AS BIGINT) + 1 AS seq,
+            SELECT g.pid AS patent_id, 'assignee' AS role, try_cast(a.assignee_sequence AS BIGINT) + 1 AS seq,
                    coalesce(cn_null(a.disambig_assignee_organization),
                             trim(concat_ws(' ', cn_null(a.disambig_assignee_individual_name_first),
                                            cn_null(a.disambig_assignee_individual_name_last)))) AS name_raw,
                    l.country, l.state AS region, l.city, NULL::VARCHAR AS address,
                    CASE WHEN cn_null(a.disambig_assignee_organization) IS NULL THEN 'individual' ELSE {type_case} END
                        AS type_hint
-            FROM {_read(tables['g_assignee_disambiguated'])} a JOIN _pv_key k ON k.patent_id = trim(a.patent_id)
-            LEFT JOIN _pv_location l ON l.location_id = a.location_id""")  # type: ignore[arg-type]
-    if isinstance(tables.get("g_inventor_disambiguated"), Path):
+            FROM {_read(table)} a {winners.format('a')}
+            LEFT JOIN _pv_location l ON l.location_id = a.location_id""")
+    if (table := _file(tables, "g_inventor_disambiguated")) is not None:
         party_parts.append(f"""
-            SELECT k._row, 'inventor', try_cast(i.inventor_sequence AS BIGINT) + 1,
+            SELECT g.pid, 'inventor', try_cast(i.inventor_sequence AS BIGINT) + 1,
                    trim(concat_ws(' ', cn_null(i.disambig_inventor_name_first), cn_null(i.disambig_inventor_name_last))),
                    l.country, l.state, l.city, NULL::VARCHAR, 'individual'
-            FROM {_read(tables['g_inventor_disambiguated'])} i JOIN _pv_key k ON k.patent_id = trim(i.patent_id)
-            LEFT JOIN _pv_location l ON l.location_id = i.location_id""")  # type: ignore[arg-type]
+            FROM {_read(table)} i {winners.format('i')}
+            LEFT JOIN _pv_location l ON l.location_id = i.location_id""")
     _create(con, "_in_party", party_parts,
-            "_row BIGINT, role VARCHAR, seq BIGINT, name_raw VARCHAR, country VARCHAR, region VARCHAR, "
+            "patent_id VARCHAR, role VARCHAR, seq BIGINT, name_raw VARCHAR, country VARCHAR, region VARCHAR, "
             "city VARCHAR, address VARCHAR, type_hint VARCHAR")
-    con.execute("CREATE OR REPLACE TEMP TABLE _in_priority (_row BIGINT, seq BIGINT, text VARCHAR)")
-    citation_parts = []
-    if isinstance(tables.get("g_us_patent_citation"), Path):
-        citation_parts.append(f"""
-            SELECT k._row, try_cast(c.citation_sequence AS BIGINT) AS seq,
+    if (table := _file(tables, "g_us_patent_citation")) is not None:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP VIEW _in_citation AS
+            SELECT g.pid AS patent_id, try_cast(c.citation_sequence AS BIGINT) AS seq,
                    'US' || trim(c.citation_patent_id) || coalesce(trim(c.wipo_kind), '') AS cited_raw,
                    cn_null(c.citation_category) AS category, true AS is_docdb
-            FROM {_read(tables['g_us_patent_citation'])} c JOIN _pv_key k ON k.patent_id = trim(c.patent_id)
-            WHERE cn_null(c.citation_patent_id) IS NOT NULL""")  # type: ignore[arg-type]
-    _create(con, "_in_citation", citation_parts,
-            "_row BIGINT, seq BIGINT, cited_raw VARCHAR, category VARCHAR, is_docdb BOOLEAN")
-    return Counts(rows_read=len(patent.csv_rejects), rows_rejected=len(patent.csv_rejects))
+            FROM {_read(table)} c {winners.format('c')}
+            WHERE cn_null(c.citation_patent_id) IS NOT NULL""")
+    else:
+        con.execute("CREATE OR REPLACE TEMP TABLE _in_citation "
+                    "(patent_id VARCHAR, seq BIGINT, cited_raw VARCHAR, category VARCHAR, is_docdb BOOLEAN)")
 
 
 def _create(con: duckdb.DuckDBPyConnection, table: str, parts: list[str], schema: str) -> None:
@@ -229,6 +261,6 @@ def _create(con: duckdb.DuckDBPyConnection, table: str, parts: list[str], schema
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({schema})")
 
 
-def note(tables: dict[str, StagedTable | Path]) -> str:
+def note(tables: dict[str, StagedTable | TableFile]) -> str:
     """Which tables the set held."""
     return "PatentsView tables: " + ", ".join(name for name in TABLES if name in tables)

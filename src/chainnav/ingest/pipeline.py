@@ -9,9 +9,12 @@ back and is recorded as a ``failed`` load; a killed process leaves the store as 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +22,22 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from chainnav.errors import ChainnavError, FormatError, InputError
+from chainnav.errors import ChainnavError, ConfigError, FormatError, InputError
 from chainnav.ingest import patentsview
 from chainnav.ingest.mapping import Mapping, load_mapping, shipped_mappings
 from chainnav.ingest.normalize import install_macros
 from chainnav.ingest.readers import StagedTable, is_excel, peek_headers, stage_file
 from chainnav.ingest.report import LoadReport
-from chainnav.ingest.transform import Counts, apply_inputs, inputs_from_mapping, raw_row_sql
+from chainnav.ingest.transform import (
+    Counts,
+    all_new,
+    apply_inputs,
+    inputs_from_mapping,
+    normalize_children,
+    normalize_records,
+    raw_row_sql,
+    write_records,
+)
 
 if TYPE_CHECKING:
     from chainnav.navigator import Navigator
@@ -37,20 +49,59 @@ TEMP_TABLES = ("_raw", "_in_patent", "_in_class", "_in_party", "_in_priority", "
                "_new_patent", "_hashed", "_change", "_changed", "_write", "_csv_gaps", "_csv_rejects", "_csv_scans")
 
 Step = Callable[[str], None]
+# DuckDB's memory cap while a load runs: joins, aggregates and temporary tables beyond it spill to
+# the temp directory beside the store (``<store>.tmp``), so peak memory does not grow with the input.
+INGEST_MEMORY_LIMIT = os.environ.get("CHAINNAV_INGEST_MEMORY", "2GB")
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def sha256_of(paths: list[Path]) -> str:
     """sha256 of a file, or of the sorted member hashes of a set of files."""
-    digests = []
-    for path in paths:
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-        digests.append(digest.hexdigest())
-    if len(digests) == 1:
-        return digests[0]
+    if len(paths) == 1:
+        return _file_sha256(paths[0])
+    # hashlib releases the GIL on large buffers: the members of a set hash in parallel.
+    with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
+        digests = list(pool.map(_file_sha256, paths))
     return hashlib.sha256("".join(sorted(digests)).encode()).hexdigest()
+
+
+def _size_bytes(text: str) -> float:
+    """Bytes of a DuckDB size setting such as ``18.8 GiB`` or ``2GB``."""
+    match = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", text)
+    if match is None:
+        raise ConfigError(f"not a memory size: {text!r}", hint="Write it like DuckDB does: 2GB, 1500MB, 4GiB.")
+    scale = {"": 1, "b": 1, "bytes": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+             "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
+    return float(match.group(1)) * scale.get(match.group(2).lower(), 1)
+
+
+@contextmanager
+def bulk_settings(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Cap DuckDB's memory while a load runs (it spills to its temp directory beyond the cap), then restore.
+
+    Only DuckDB's default limit (80 % of the machine's memory) is lowered, and reset afterwards; a
+    limit the caller chose is left as it is. ``preserve_insertion_order`` is restored too.
+    """
+    limit, ordered = con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')").fetchall()[0]
+    with duckdb.connect() as fresh:
+        default = fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    lowered = limit == default and _size_bytes(limit) > _size_bytes(INGEST_MEMORY_LIMIT)
+    if lowered:
+        con.execute(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
+        if lowered:
+            con.execute("RESET memory_limit")
 
 
 def expand(paths: list[Path], format: str) -> list[list[Path]]:
@@ -136,6 +187,13 @@ def ingest_group(nav: Navigator, files: list[Path], *, format: str, mapping: Map
         return report
     install_macros(con)
     con.execute("SET enable_progress_bar = false")
+    with bulk_settings(con):  # outside the transaction: restoring never meets an aborted one
+        return _transaction(con, files, label, digest, started, format=format, mapping=mapping, step=step)
+
+
+def _transaction(con: duckdb.DuckDBPyConnection, files: list[Path], label: str, digest: str, started: float, *,
+                 format: str, mapping: Mapping | None, step: Callable[[str, str], None]) -> LoadReport:
+    """Load one group in one transaction; on any failure roll back and record a failed load."""
     con.execute("BEGIN TRANSACTION")
     load_id = con.execute("SELECT nextval('load_id_seq')").fetchall()[0][0]
     try:
@@ -175,11 +233,16 @@ def _load(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path, load
         step("stage")
         tables = patentsview.stage_set(con, files, workdir)
         step("normalize")
-        csv_counts = patentsview.build_inputs(con, tables)
+        _unordered(con)
+        csv_counts = patentsview.build_patents(con, tables)
         patent = tables["g_patent"]
         assert isinstance(patent, StagedTable)
-        result = apply_inputs(con, load_id=load_id, source="patentsview", labels=patentsview.LABELS,
-                              date_order="ymd", raw_sql=raw_row_sql(patent, "\t"), raw_table=patent.table)
+        result = normalize_records(con, load_id=load_id, labels=patentsview.LABELS, date_order="ymd",
+                                   raw_sql=raw_row_sql(patent, "\t"), raw_table=patent.table)
+        patentsview.build_children(con, tables)
+        direct = "patentsview" if all_new(con) else None
+        normalize_children(con, load_id, patentsview.LABELS, keyed=True, direct=direct)
+        result = write_records(con, result, load_id=load_id, source="patentsview", citations_written=bool(direct))
         result.rows_read += csv_counts.rows_read
         result.rows_rejected += csv_counts.rows_rejected
         _csv_rejects(con, load_id, [patent])
@@ -202,6 +265,7 @@ def _load(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path, load
     fmt = format if format not in ("auto", "generic") and mapping is None else (
         chosen.flavor(keys) if mapping is None else "generic")
     step("normalize")
+    _unordered(con)
     labels = inputs_from_mapping(con, staged, chosen)
     counts = apply_inputs(
         con, load_id=load_id, source=fmt, labels=labels, date_order=chosen.date_order,
@@ -216,6 +280,15 @@ def _load(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path, load
     if counts.warnings:
         note += f"; {counts.warnings} cell warnings (see chainnav rejects {load_id})"
     return fmt, counts, note
+
+
+def _unordered(con: duckdb.DuckDBPyConnection) -> None:
+    """Once rows carry their file row number, scans and inserts need not keep the input order.
+
+    Every later step orders explicitly where order matters (first row wins, sequence numbers), so
+    DuckDB may run them in parallel and stream without buffering to preserve order.
+    """
+    con.execute("SET preserve_insertion_order = false")
 
 
 def _csv_rejects(con: duckdb.DuckDBPyConnection, load_id: int, tables: list[StagedTable]) -> None:
@@ -294,5 +367,8 @@ def _record(con: duckdb.DuckDBPyConnection, report: LoadReport, mapping: Mapping
 
 
 def _drop_temps(con: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables WHERE table_catalog = 'temp'").fetchall())
     for name in TEMP_TABLES + patentsview.TEMP_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
+        if name in kinds:
+            con.execute(f"DROP {'VIEW' if kinds[name] == 'VIEW' else 'TABLE'} {name}")

@@ -28,6 +28,9 @@ from chainnav.ingest.mapping import header_key
 HEAD_BYTES = 1 << 20  # sniff window; a header line longer than this is not an export header
 HEADER_SEARCH_LINES = 30  # title rows some exports put above the header
 MAX_LINE_BYTES = 64 << 20  # one CSV record may be this long (abstracts, claims)
+# DuckDB's CSV buffer; by default 16 x the line limit, i.e. a block the size of the whole file
+# (up to 1 GiB) that it cannot spill: at scale that alone breaks the load's memory limit.
+CSV_BUFFER_BYTES = 2 * MAX_LINE_BYTES
 CHUNK = 4 << 20
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -227,6 +230,7 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, table: 
     options = (
         f"columns={columns}, header=true, skip={header_index}, auto_detect=false, "
         f"delim={_sql(delimiter)}, quote='\"', escape='\"', max_line_size={MAX_LINE_BYTES}, "
+        f"buffer_size={CSV_BUFFER_BYTES}, "
         "store_rejects=true, rejects_table='_csv_rejects', rejects_scan='_csv_scans', "
         f"strict_mode={'false' if overflow == 'ignore' else 'true'}, null_padding=false, "
         "compression='auto', encoding='utf-8'"

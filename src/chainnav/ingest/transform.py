@@ -146,6 +146,28 @@ def apply_inputs(
     raw_table: str = "_raw",
 ) -> Counts:
     """Normalize the ``_in_*`` tables, write rejects and upsert the canonical tables."""
+    counts = normalize_records(con, load_id=load_id, labels=labels, date_order=date_order,
+                               default_country=default_country, raw_sql=raw_sql, raw_table=raw_table)
+    direct = source if all_new(con) else None
+    normalize_children(con, load_id, labels, direct=direct)
+    return write_records(con, counts, load_id=load_id, source=source, language=language,
+                         citations_written=direct is not None)
+
+
+def normalize_records(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    load_id: int,
+    labels: dict[str, str],
+    date_order: str = "dmy",
+    default_country: str | None = None,
+    raw_sql: str | None = None,
+    raw_table: str = "_raw",
+) -> Counts:
+    """Normalize ``_in_patent`` (and ``_in_priority``) into ``_good``: one valid row per publication.
+
+    Writes the rejects; the counts hold the rows read, rejected and repeated within the input.
+    """
     counts = Counts()
     order = _s(date_order)
     country = f"coalesce(upper(country), {_s(default_country)})" if default_country else "upper(country)"
@@ -218,8 +240,16 @@ def apply_inputs(
     valid = counts.rows_read - counts.rows_rejected
     winners = con.execute("SELECT count(*) FROM _good").fetchall()[0][0]
     counts.rows_duplicate = valid - winners
+    return counts
 
-    _normalize_children(con, load_id, labels)
+
+def write_records(con: duckdb.DuckDBPyConnection, counts: Counts, *, load_id: int, source: str,
+                  language: str | None = None, citations_written: bool = False) -> Counts:
+    """Hash ``_good`` with its ``_new_*`` children, compare with the store and upsert; completes ``counts``.
+
+    ``citations_written``: :func:`normalize_children` already stored the citations (every record new).
+    """
+    winners = counts.rows_read - counts.rows_rejected - counts.rows_duplicate
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _new_patent AS
         WITH pr AS (
@@ -227,17 +257,30 @@ def apply_inputs(
                    arg_min(country, (coalesce(pdate, DATE '9999-12-31'), number)) AS first_country,
                    min(pdate) AS first_date
             FROM _prio GROUP BY _row
+        ), g AS (
+            SELECT *, pid[1:2] AS office, regexp_extract(pid, '^[A-Z]{{2}}([A-Z]{{0,2}}[0-9]+)', 1) AS serial,
+                   regexp_extract(pid, '([A-Z][0-9]?)$', 1) AS kind_code
+            FROM _good
+        ), types AS (
+            -- the type rules read the type text, office, kind and the serial's first two letters:
+            -- evaluated once per distinct combination, not once per record
+            SELECT doc_type AS type_raw, office, kind_code, prefix,
+                   cn_doc_type(doc_type, office, kind_code, prefix) AS doc_type_norm,
+                   cn_is_grant(doc_type, office, kind_code) AS grant_flag
+            FROM (SELECT DISTINCT doc_type, office, kind_code, serial[1:2] AS prefix FROM g)
+        ), statuses AS (
+            SELECT status_raw, cn_legal_status(status_raw) AS status
+            FROM (SELECT DISTINCT legal_status AS status_raw FROM g)
         )
         SELECT
             g.pid AS patent_id,
             coalesce(g.family_id, pr.first_number,
                      nullif(regexp_replace(upper(g.application_number), '[\\s/,.-]', '', 'g'), ''), g.pid) AS family_id,
-            g.pid[1:2] AS country,
-            regexp_extract(g.pid, '^[A-Z]{{2}}([A-Z]{{0,2}}[0-9]+)', 1) AS number,
-            regexp_extract(g.pid, '([A-Z][0-9]?)$', 1) AS kind,
-            cn_doc_type(g.doc_type, g.pid[1:2], regexp_extract(g.pid, '([A-Z][0-9]?)$', 1),
-                        regexp_extract(g.pid, '^[A-Z]{{2}}([A-Z]{{0,2}}[0-9]+)', 1)) AS doc_type,
-            cn_is_grant(g.doc_type, g.pid[1:2], regexp_extract(g.pid, '([A-Z][0-9]?)$', 1)) AS is_grant,
+            g.office AS country,
+            g.serial AS number,
+            g.kind_code AS kind,
+            t.doc_type_norm AS doc_type,
+            t.grant_flag AS is_grant,
             g.title, g.abstract,
             coalesce(g.language, {_s(language) if language else 'NULL'},
                      CASE WHEN regexp_matches(coalesce(g.title, ''), '\\p{{Han}}') THEN 'zh'
@@ -245,18 +288,20 @@ def apply_inputs(
             nullif(regexp_replace(upper(g.application_number), '[\\s/,]', '', 'g'), '') AS application_number,
             g.app_d AS application_date,
             coalesce(pr.first_date, g.prio_d, g.app_d) AS priority_date,
-            coalesce(pr.first_country, CASE WHEN pr._row IS NULL THEN g.pid[1:2] END) AS priority_country,
+            coalesce(pr.first_country, CASE WHEN pr._row IS NULL THEN g.office END) AS priority_country,
             g.pub_d AS publication_date,
-            coalesce(g.grant_d, CASE WHEN cn_is_grant(g.doc_type, g.pid[1:2], regexp_extract(g.pid, '([A-Z][0-9]?)$', 1))
-                                     THEN g.pub_d END) AS grant_date,
-            cn_legal_status(g.legal_status) AS legal_status,
+            coalesce(g.grant_d, CASE WHEN t.grant_flag THEN g.pub_d END) AS grant_date,
+            st.status AS legal_status,
             g.legal_status AS legal_status_raw,
             cn_int(g.num_claims)::INTEGER AS num_claims,
             cn_int(g.cited_by_count)::INTEGER AS cited_by_count,
             cn_int(g.family_size)::INTEGER AS family_size,
             cn_int(g.extended_family_size)::INTEGER AS extended_family_size,
             {_s(source)} AS source, g.source_id, g.url, g._row
-        FROM _good g LEFT JOIN pr USING (_row)
+        FROM g LEFT JOIN pr USING (_row)
+        JOIN types t ON t.type_raw IS NOT DISTINCT FROM g.doc_type AND t.office = g.office
+                    AND t.kind_code = g.kind_code AND t.prefix = g.serial[1:2]
+        JOIN statuses st ON st.status_raw IS NOT DISTINCT FROM g.legal_status
     """)
     hashed = ", ".join(f"n.{c}::VARCHAR" for c in PATENT_COLUMNS if c != "record_hash")
     con.execute(f"""
@@ -287,23 +332,28 @@ def apply_inputs(
     # An update merges: child rows are replaced only for the kinds this export provides (a Google
     # CSV without CPC codes keeps the CPC rows a Lens export gave), empty fields keep stored values.
     con.execute("CREATE OR REPLACE TEMP TABLE _changed AS SELECT patent_id FROM _change WHERE change = 'changed'")
-    con.execute("""DELETE FROM classification t USING (SELECT DISTINCT patent_id, scheme FROM _new_class
-                   SEMI JOIN _changed USING (patent_id)) k WHERE t.patent_id = k.patent_id AND t.scheme = k.scheme""")
-    con.execute("""DELETE FROM party t USING (SELECT DISTINCT patent_id, role FROM _new_party
-                   SEMI JOIN _changed USING (patent_id)) k WHERE t.patent_id = k.patent_id AND t.role = k.role""")
-    con.execute("""DELETE FROM priority_claim WHERE patent_id IN
-                   (SELECT patent_id FROM _new_priority SEMI JOIN _changed USING (patent_id))""")
-    con.execute("""DELETE FROM citation WHERE citing_id IN
-                   (SELECT citing_id FROM _new_citation c SEMI JOIN _changed k ON k.patent_id = c.citing_id)""")
+    if counts.rows_updated:
+        con.execute("""DELETE FROM classification t USING (SELECT DISTINCT patent_id, scheme FROM _new_class
+                       SEMI JOIN _changed USING (patent_id)) k WHERE t.patent_id = k.patent_id AND t.scheme = k.scheme""")
+        con.execute("""DELETE FROM party t USING (SELECT DISTINCT patent_id, role FROM _new_party
+                       SEMI JOIN _changed USING (patent_id)) k WHERE t.patent_id = k.patent_id AND t.role = k.role""")
+        con.execute("""DELETE FROM priority_claim WHERE patent_id IN
+                       (SELECT patent_id FROM _new_priority SEMI JOIN _changed USING (patent_id))""")
+        con.execute("""DELETE FROM citation WHERE citing_id IN
+                       (SELECT citing_id FROM _new_citation c SEMI JOIN _changed k ON k.patent_id = c.citing_id)""")
     columns = ", ".join(PATENT_COLUMNS)
     updates = ", ".join(
         f"{c} = excluded.{c}" if c in ALWAYS_REPLACED else f"{c} = coalesce(excluded.{c}, {c})"
         for c in PATENT_COLUMNS if c not in ("patent_id", "legal_status")
     ) + ", legal_status = CASE WHEN excluded.legal_status_raw IS NULL THEN legal_status ELSE excluded.legal_status END"
     # New records are a plain bulk insert; only changed ones pay for the conflict update.
+    # In a first load every record is new: no filter to apply to the (large) child tables.
+    only_new = counts.rows_loaded == winners and not counts.rows_updated
+    only_written = "" if not by_change.get("same") else "SEMI JOIN _write USING (patent_id)"
     con.execute(f"""
         INSERT INTO patent ({columns}, load_id, first_load_id)
-        SELECT {columns}, {load_id}, {load_id} FROM _hashed h JOIN _change c USING (patent_id) WHERE c.change = 'new'
+        SELECT {columns}, {load_id}, {load_id} FROM _hashed h
+        {"" if only_new else "JOIN _change c USING (patent_id) WHERE c.change = 'new'"}
     """)
     if counts.rows_updated:
         con.execute(f"""
@@ -312,51 +362,74 @@ def apply_inputs(
             WHERE c.change = 'changed'
             ON CONFLICT (patent_id) DO UPDATE SET {updates}, load_id = excluded.load_id
         """)
-    con.execute("""
+    con.execute(f"""
         INSERT INTO classification (patent_id, scheme, code, position, seq, section, class, subclass, main_group)
         SELECT patent_id, scheme, code, position, seq, section, class, subclass, main_group
-        FROM _new_class SEMI JOIN _write USING (patent_id)
-    """)
-    con.execute("""
-        INSERT INTO party (patent_id, role, seq, name_raw, name_norm, country, region, city, address, entity_type)
-        SELECT patent_id, role, seq, name_raw, name_norm, country, region, city, address, entity_type
-        FROM _new_party SEMI JOIN _write USING (patent_id)
-    """)
-    con.execute("""
-        INSERT INTO priority_claim (patent_id, seq, priority_number, country, priority_date)
-        SELECT patent_id, seq, priority_number, country, priority_date
-        FROM _new_priority SEMI JOIN _write USING (patent_id)
+        FROM _new_class {only_written}
     """)
     con.execute(f"""
-        INSERT INTO citation (citing_id, cited_id, category, source, load_id)
-        SELECT citing_id, cited_id, category, {_s(source)}, {load_id}
-        FROM _new_citation c SEMI JOIN _write w ON w.patent_id = c.citing_id
+        INSERT INTO party (patent_id, role, seq, name_raw, name_norm, country, region, city, address, entity_type)
+        SELECT patent_id, role, seq, name_raw, name_norm, country, region, city, address, entity_type
+        FROM _new_party {only_written}
     """)
+    con.execute(f"""
+        INSERT INTO priority_claim (patent_id, seq, priority_number, country, priority_date)
+        SELECT patent_id, seq, priority_number, country, priority_date
+        FROM _new_priority {only_written}
+    """)
+    if not citations_written:
+        con.execute(f"""
+            INSERT INTO citation (citing_id, cited_id, category, source, load_id)
+            SELECT citing_id, cited_id, category, {_s(source)}, {load_id}
+            FROM _new_citation c {"SEMI JOIN _write w ON w.patent_id = c.citing_id" if only_written else ""}
+        """)
     counts.warnings = con.execute(
         "SELECT count(*) FROM reject WHERE load_id = ? AND severity = 'warning'", [load_id]
     ).fetchall()[0][0]
     return counts
 
 
-def _normalize_children(con: duckdb.DuckDBPyConnection, load_id: int, labels: dict[str, str]) -> None:
-    """Classification, party, priority and citation rows of the winning records, normalized."""
+def normalize_children(con: duckdb.DuckDBPyConnection, load_id: int, labels: dict[str, str], *,
+                       keyed: bool = False, direct: str | None = None) -> None:
+    """Classification, party, priority and citation rows of the winning records, normalized.
+
+    The ``_in_*`` child tables hold every input row keyed by ``_row``; with ``keyed`` they already
+    hold only the rows of ``_good`` records with their publication number as ``patent_id`` (a
+    PatentsView set joins its tables to ``_good`` while reading them), so no join is needed here.
+    ``direct`` (the source name, when :func:`all_new`) writes the citations into the store at once;
+    pass the same value to :func:`write_records`.
+    """
+    def winners(alias: str) -> tuple[str, str]:
+        """(publication number column, FROM clause suffix) for an input table aliased ``alias``."""
+        if keyed:
+            return f"{alias}.patent_id", ""
+        return "g.pid", "JOIN _good g USING (_row)"
+
+    pid, join = winners("i")
     # Codes repeat across records: normalize each distinct text once.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _class_codes AS
         SELECT code_raw, cn_class(code_raw) AS code FROM (SELECT DISTINCT code_raw FROM _in_class)
         WHERE cn_null(code_raw) IS NOT NULL
     """)
-    con.execute("""
+    # Each record's codes of a scheme are deduplicated (first mention wins) and ranked, main code
+    # first. Lists that already are 1..n without repeats (nearly all) keep their numbers; only the
+    # others go through the two window functions, the costliest step of the import at scale.
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _new_class AS
-        WITH c AS (
-            SELECT g.pid AS patent_id, i._row, i.scheme, i.seq, i.code_raw, i.is_main, i.position AS hint, k.code
-            FROM _in_class i JOIN _good g USING (_row) JOIN _class_codes k USING (code_raw)
-        ), distinct_codes AS (
-            SELECT * FROM c WHERE code IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY patent_id, scheme, code ORDER BY is_main DESC, seq) = 1
+        WITH c AS MATERIALIZED (
+            SELECT {pid} AS patent_id, i.scheme, i.seq, i.is_main, i.position AS hint, k.code
+            FROM _in_class i {join} JOIN _class_codes k USING (code_raw)
+            WHERE k.code IS NOT NULL
+        ), untidy AS (
+            SELECT patent_id, scheme FROM c GROUP BY patent_id, scheme
+            HAVING NOT ({_numbered_one_to_n("code")} AND bool_and(NOT is_main OR seq = 1))
         ), ranked AS (
+            SELECT *, seq AS rank FROM c ANTI JOIN untidy USING (patent_id, scheme)
+            UNION ALL
             SELECT *, row_number() OVER (PARTITION BY patent_id, scheme ORDER BY is_main DESC, seq) AS rank
-            FROM distinct_codes
+            FROM (SELECT * FROM c SEMI JOIN untidy USING (patent_id, scheme)
+                  QUALIFY row_number() OVER (PARTITION BY patent_id, scheme, code ORDER BY is_main DESC, seq) = 1)
         )
         SELECT patent_id, scheme, code, CASE WHEN rank = 1 THEN 'first' ELSE coalesce(hint, 'additional') END AS position,
                rank::INTEGER AS seq, code[1] AS section, code[1:3] AS class,
@@ -371,7 +444,7 @@ def _normalize_children(con: duckdb.DuckDBPyConnection, load_id: int, labels: di
         INSERT INTO reject (load_id, row_number, column_name, reason, raw, severity)
         SELECT {load_id}, i._row, {labels_sql}, 'not a valid ' || i.scheme || ' code (skipped, record kept): '
                || i.code_raw, i.code_raw, 'warning'
-        FROM _in_class i SEMI JOIN _good g USING (_row) JOIN _class_codes k USING (code_raw)
+        FROM _in_class i {"" if keyed else "SEMI JOIN _good g USING (_row)"} JOIN _class_codes k USING (code_raw)
         WHERE k.code IS NULL
     """)
     # Names repeat across records: clean, normalize and type each distinct name once.
@@ -382,24 +455,38 @@ def _normalize_children(con: duckdb.DuckDBPyConnection, load_id: int, labels: di
                cn_entity_type(name_raw, 'applicant', false) AS rule_type
         FROM (SELECT DISTINCT trim(name_raw) AS name_raw FROM _in_party WHERE cn_null(name_raw) IS NOT NULL)
     """)
-    con.execute("""
+    # A name repeated within a record's role is kept once (first mention) and the role renumbered;
+    # roles already numbered 1..n without a repeated name (``tidy``) skip both window functions.
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _party_in AS
-        SELECT g.pid AS patent_id, i.role, i.seq::INTEGER AS seq, n.name_raw, n.clean, n.norm, n.rule_type,
-               upper(cn_null(i.country)) AS country, cn_null(i.region) AS region, cn_null(i.city) AS city,
-               cn_null(i.address) AS address, i.type_hint
-        FROM _in_party i JOIN _good g USING (_row) JOIN _names n ON n.name_raw = trim(i.name_raw)
-        QUALIFY row_number() OVER (PARTITION BY g.pid, i.role, n.clean ORDER BY i.seq) = 1
+        WITH p AS MATERIALIZED (
+            SELECT {pid} AS patent_id, i.role, i.seq::INTEGER AS seq, n.name_raw, n.clean, n.norm, n.rule_type,
+                   upper(cn_null(i.country)) AS country, cn_null(i.region) AS region, cn_null(i.city) AS city,
+                   cn_null(i.address) AS address, i.type_hint
+            FROM _in_party i {join} JOIN _names n ON n.name_raw = trim(i.name_raw)
+        ), untidy AS (
+            SELECT patent_id, role FROM p GROUP BY patent_id, role HAVING NOT {_numbered_one_to_n("clean")}
+        )
+        SELECT *, true AS tidy FROM p ANTI JOIN untidy USING (patent_id, role)
+        UNION ALL
+        SELECT *, false FROM (SELECT * FROM p SEMI JOIN untidy USING (patent_id, role)
+                              QUALIFY row_number() OVER (PARTITION BY patent_id, role, clean ORDER BY seq) = 1)
     """)
     resolve_places(con, "_party_in")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _new_party AS
-        WITH inv AS (SELECT DISTINCT patent_id, clean FROM _party_in WHERE role = 'inventor')
-        SELECT p.patent_id, p.role, row_number() OVER (PARTITION BY p.patent_id, p.role ORDER BY p.seq)::INTEGER AS seq,
-               p.name_raw, p.norm AS name_norm, p.country, p.region, p.city, p.address,
+        WITH inv AS (SELECT DISTINCT patent_id, clean FROM _party_in WHERE role = 'inventor'),
+        numbered AS (
+            SELECT * EXCLUDE (tidy) FROM _party_in WHERE tidy
+            UNION ALL BY NAME
+            SELECT * EXCLUDE (tidy, seq), row_number() OVER (PARTITION BY patent_id, role ORDER BY seq)::INTEGER AS seq
+            FROM _party_in WHERE NOT tidy
+        )
+        SELECT p.patent_id, p.role, p.seq, p.name_raw, p.norm AS name_norm, p.country, p.region, p.city, p.address,
                CASE WHEN p.type_hint IN ('individual', 'government') THEN p.type_hint
                     WHEN p.role = 'inventor' OR inv.clean IS NOT NULL THEN 'individual'
                     ELSE p.rule_type END AS entity_type
-        FROM _party_in p LEFT JOIN inv ON p.role <> 'inventor' AND inv.patent_id = p.patent_id AND inv.clean = p.clean
+        FROM numbered p LEFT JOIN inv ON p.role <> 'inventor' AND inv.patent_id = p.patent_id AND inv.clean = p.clean
     """)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _new_priority AS
@@ -409,14 +496,42 @@ def _normalize_children(con: duckdb.DuckDBPyConnection, load_id: int, labels: di
         FROM _prio p JOIN _good g USING (_row) WHERE p.number IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY g.pid, p.number ORDER BY p.seq) = 1
     """)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _new_citation AS
-        SELECT DISTINCT g.pid AS citing_id,
+    pid, join = winners("c")
+    citations = f"""
+        SELECT DISTINCT {pid} AS citing_id,
                CASE WHEN c.is_docdb THEN c.cited_raw
                     ELSE coalesce(cn_pubno(c.cited_raw, NULL, NULL), upper(trim(c.cited_raw))) END AS cited_id,
                c.category
-        FROM _in_citation c JOIN _good g USING (_row) WHERE cn_null(c.cited_raw) IS NOT NULL
+        FROM _in_citation c {join} WHERE cn_null(c.cited_raw) IS NOT NULL
+    """
+    if direct is None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_citation AS {citations}")
+        return
+    # Every record is new: citations (the largest child table) go straight into the store, and
+    # the record hash reads them back by load id instead of from a temporary copy.
+    con.execute(f"""
+        INSERT INTO citation (citing_id, cited_id, category, source, load_id)
+        SELECT citing_id, cited_id, category, {_s(direct)}, {load_id} FROM ({citations})
     """)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _new_citation AS "
+                f"SELECT citing_id, cited_id, category FROM citation WHERE load_id = {load_id}")
+
+
+def _numbered_one_to_n(key: str) -> str:
+    """Aggregate condition: the group's ``seq`` values are exactly 1..count(*) and its ``key`` values distinct.
+
+    Such a group is already deduplicated and ranked (its row_number by seq is seq). Distinct
+    sequence numbers are checked as a bit set, so only groups of at most 62 rows qualify.
+    """
+    return (f"(count(seq) = count(*) AND min(seq) = 1 AND max(seq) = count(*) AND max(seq) <= 62 "
+            f"AND bit_count(bit_or(CASE WHEN seq BETWEEN 1 AND 62 THEN 1::BIGINT << seq::INTEGER END)) = count(*) "
+            f"AND count(DISTINCT {key}) = count(*))")
+
+
+def all_new(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no record of ``_good`` is in the store yet (a first load, or only new publications)."""
+    return not con.execute(
+        "SELECT EXISTS (SELECT 1 FROM _good g JOIN patent p ON p.patent_id = g.pid)").fetchall()[0][0]
 
 
 def raw_row_sql(staged: StagedTable, delimiter: str = ",") -> str:
@@ -432,4 +547,5 @@ def raw_row_sql(staged: StagedTable, delimiter: str = ",") -> str:
     return f"concat_ws({_s(delimiter)}, {', '.join(parts)})" if parts else "NULL::VARCHAR"
 
 
-__all__ = ["Counts", "apply_inputs", "inputs_from_mapping", "raw_row_sql"]
+__all__ = ["Counts", "all_new", "apply_inputs", "inputs_from_mapping", "normalize_children", "normalize_records", "raw_row_sql",
+           "write_records"]
