@@ -158,3 +158,87 @@ def test_party_lookup_holds_hand_rows(web_db: Path) -> None:
             "SELECT applicants FROM web_patent_holders WHERE patent_id = 'US10000004B2'"
         ).to_pylist()
         assert len(skydio) == 1 and "Skydio" in skydio[0]["applicants"]
+
+
+def test_patent_pages_equal_direct_computation(web_db: Path) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        ids = [row["patent_id"] for row in nav.sql("SELECT patent_id FROM patent ORDER BY 1").to_pylist()]
+        assert len(ids) >= 8
+        for patent_id in ids:
+            assert pages.patent_data(summary, patent_id) == pages.patent_data(direct, patent_id)
+        page = pages.patent_data(summary, "US10000004B2")
+        assert [(p["role"], p["name_raw"], p["key"]) for p in page["parties"]] == [
+            ("applicant", "Skydio, Inc.", "SKYDIO"), ("inventor", "Adam Bry", "ADAM BRY")
+        ]
+        assert [c["code"] for c in page["classifications"]] == ["G05D1/0088"]
+        assert [(n["node_id"], n["rule_id"]) for n in page["nodes"]] == [("flight_control", "cpc:G05D1/")]
+
+
+def test_node_rules_table_counts_each_rule(web_db: Path) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        hits = pages.node_data(summary, "uav", "flight_control", "CN", pages.Paging())["rule_hits"]
+        assert [(h["rule_id"], h["patents"]) for h in hits] == [
+            ("cpc:G05D1/", 2), ("kw:en:flight controller", 1), ("kw:zh:飞控", 1)
+        ]
+        for node in NODES:
+            expected = pages.node_data(direct, "uav", node, "CN", pages.Paging())["rule_hits"]
+            assert pages.node_data(summary, "uav", node, "CN", pages.Paging())["rule_hits"] == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pages.SearchParams(q="无人机"),
+        pages.SearchParams(q="flight controller", sort="oldest"),
+        pages.SearchParams(q="US10000004B2"),
+        pages.SearchParams(chain="uav", node="flight_control", sort="family"),
+        pages.SearchParams(chain="uav", year_from=2019, year_to=2021, sort="id"),
+        pages.SearchParams(office="us", status="active"),
+        pages.SearchParams(code="G05D1/", region="CN-GD"),
+        pages.SearchParams(q="drone", applicant="amazon"),
+    ],
+)
+def test_search_filters_equal_direct_computation(web_db: Path, params: pages.SearchParams) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        for paging in (pages.Paging(1, 20), pages.Paging(2, 1), pages.Paging(50, 20)):
+            assert pages.search_data(summary, params, paging) == pages.search_data(direct, params, paging)
+
+
+def test_search_counts_by_hand(web_db: Path) -> None:
+    with chainnav.open(web_db, read_only=True) as nav:
+        _, summary = runners(nav)
+        # "flight controller": US10000004B2 and US20200000006A1 (title), nothing else
+        found = pages.search_data(summary, pages.SearchParams(q="Flight Controller"), pages.Paging(1, 20))
+        assert found["total"] == 2 and [r["patent_id"] for r in found["rows"]] == ["US20200000006A1", "US10000004B2"]
+        # past the last page: no rows, the total still counted (drone: US10000004B2, US10000005B2, EP3000007A1)
+        beyond = pages.search_data(summary, pages.SearchParams(q="drone"), pages.Paging(9, 20))
+        assert beyond["rows"] == [] and beyond["total"] == 3
+
+
+def test_player_summaries_hold_partners_trend_and_nodes(web_db: Path, tmp_path: Path) -> None:
+    from chainnav.web.index import refresh_origin
+    from chainnav.web.summary import refresh_summaries
+
+    db = tmp_path / "partners.duckdb"
+    shutil.copy(web_db, db)
+    with chainnav.open(db) as nav:  # Amazon co-owns Skydio's two patents, Skydio co-owns one of DJI's
+        nav.con.execute(
+            "INSERT INTO party (patent_id, role, seq, name_raw, name_norm, country, region) VALUES "
+            "('US10000004B2', 'applicant', 2, 'Amazon Technologies, Inc.', 'AMAZON', 'US', 'US-WA'), "
+            "('US20200000006A1', 'applicant', 2, 'Amazon Technologies, Inc.', 'AMAZON', 'US', 'US-WA'), "
+            "('CN100000001A', 'applicant', 2, 'Skydio, Inc.', 'SKYDIO', 'US', 'US-CA')"
+        )
+        refresh_origin(nav)
+        refresh_summaries(nav)
+    with chainnav.open(db, read_only=True) as nav:
+        direct, summary = runners(nav)
+        page = pages.applicant_data(summary, "SKYDIO", None, pages.Paging())
+        assert [(p["key"], p["patents"]) for p in page["partners"]] == [("AMAZON", 2), ("DJI", 1)]
+        assert page["trend"] == [{"year": 2018, "patents": 1}, {"year": 2019, "patents": 2}]
+        assert [(n["node_id"], n["patents"]) for n in page["nodes"]] == [("flight_control", 3)]
+        assert page == pages.applicant_data(direct, "SKYDIO", None, pages.Paging())
+        for name in ("AMAZON", "DJI", "Skydio, Inc."):
+            assert pages.applicant_data(summary, name, None, pages.Paging()) == pages.applicant_data(direct, name, None, pages.Paging())

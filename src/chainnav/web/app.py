@@ -152,6 +152,21 @@ def respond(
     figures_fn: Callable[[dict[str, Any], Translator], dict[str, Any]] | None = None,
 ) -> Response:
     """Render one page's data in the format its URL asks for."""
+    response = _render(request, data, template=template, filename=filename, figures_fn=figures_fn)
+    found = getattr(request.state, "page_cache", None)
+    if found:
+        response.headers["X-Page-Cache"] = found
+    return response
+
+
+def _render(
+    request: Request,
+    data: dict[str, Any],
+    *,
+    template: str,
+    filename: str,
+    figures_fn: Callable[[dict[str, Any], Translator], dict[str, Any]] | None,
+) -> Response:
     fmt = format_of(request)
     if fmt == "json":
         return json_response(data)
@@ -166,8 +181,12 @@ def respond(
 
 
 def page_data(request: Request, name: str, compute: Callable[[], dict[str, Any]], *key: Any) -> dict[str, Any]:
-    """A page's data, computed once per distinct parameters until the store changes."""
-    return state_of(request).cache.get_or_compute((name, *key), compute)
+    """A page's data, computed once per distinct parameters until the store changes.
+
+    How the cache found it (hit, coalesced, miss) goes out as the ``X-Page-Cache`` header."""
+    data, found = state_of(request).cache.lookup((name, *key), compute)
+    request.state.page_cache = found
+    return data
 
 
 def respond_analysis(

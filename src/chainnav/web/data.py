@@ -8,7 +8,9 @@ shown beside them where the page gives key indicators.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,80 +186,126 @@ def _by_subregion(q: QueryRunner, members: ir.Table, limit: int = 15) -> list[di
     return q.rows(agg.order_by([ibis.desc("patents"), "region"]).limit(limit))
 
 
-# -- summary reads (summary.py): chain and node figures as lookups, used while the summaries are fresh
-def _is_origin_in(t: ir.Table, region: str) -> ir.BooleanValue:
-    column = t.origin_region if "-" in region else t.origin_country
-    return (column == region).fill_null(False)
+# -- summary reads (summary.py): chain and node figures as lookups, used while the summaries are fresh.
+# Each is a prepared query (query.py): compiled once, then run with the request's ids as values.
+def _origin_matches(row: dict[str, Any], region: str) -> bool:
+    """Whether a ``web_node_stat`` row's origin is in ``region`` (its sub-region when ``region`` has a
+    '-', else its country), as ``_origin`` flags local patents."""
+    return (row["origin_region"] if "-" in region else row["origin_country"]) == region
 
 
-def _stat(q: QueryRunner, chain_id: str, node_id: str) -> ir.Table:
+def _stat_rows(q: QueryRunner, chain_id: str, node_id: str | None) -> list[dict[str, Any]]:
+    """The ``web_node_stat`` rows of one node (or of every node and the whole chain, ``node_id`` None);
+    the chain and node pages sum them in Python (a few hundred rows) rather than query per figure."""
     s = q.table("web_node_stat")
-    return s.filter((s.chain_id == chain_id) & (s.node_id == node_id))
+    columns = ("node_id", "year", "origin_country", "origin_region", "patents")
+    if node_id is None:
+        return q.prepared(("stat", "chain"), lambda c: s.filter(s.chain_id == c).select(*columns), chain_id)
+    return q.prepared(
+        ("stat", "node"), lambda c, n: s.filter((s.chain_id == c) & (s.node_id == n)).select(*columns), chain_id, node_id
+    )
 
 
-def _summed(column: ir.IntegerColumn, where: ir.BooleanValue | None = None) -> ir.IntegerScalar:
-    return column.sum(where=where).fill_null(0).cast("int64")
+def _local_count_s(stat: list[dict[str, Any]], region: str) -> int:
+    return sum(int(row["patents"]) for row in stat if _origin_matches(row, region))
 
 
-def _local_count_s(q: QueryRunner, chain_id: str, node_id: str, region: str) -> int:
-    s = _stat(q, chain_id, node_id)
-    return int(q.scalar(_summed(s.patents, _is_origin_in(s, region))) or 0)
-
-
-def _by_year_s(q: QueryRunner, chain_id: str, node_id: str) -> list[dict[str, Any]]:
-    s = _stat(q, chain_id, node_id)
-    s = s.filter(s.year.notnull())
-    counts = {row["year"]: row["patents"] for row in q.rows(s.group_by("year").aggregate(patents=_summed(s.patents)))}
+def _by_year_s(stat: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts: dict[int, int] = {}
+    for row in stat:
+        if row["year"] is not None:
+            counts[row["year"]] = counts.get(row["year"], 0) + int(row["patents"])
     if not counts:
         return []
     return [{"year": year, "patents": counts.get(year, 0)} for year in range(min(counts), max(counts) + 1)]
 
 
-def _by_country_s(q: QueryRunner, chain_id: str, node_id: str, limit: int = 15) -> list[dict[str, Any]]:
-    s = _stat(q, chain_id, node_id)
-    s = s.filter(s.origin_country.notnull())
-    agg = s.group_by(country=s.origin_country).aggregate(patents=_summed(s.patents))
-    return q.rows(agg.order_by([ibis.desc("patents"), "country"]).limit(limit))
+def _by_country_s(stat: list[dict[str, Any]], limit: int = 15) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for row in stat:
+        if row["origin_country"] is not None:
+            counts[row["origin_country"]] = counts.get(row["origin_country"], 0) + int(row["patents"])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [{"country": country, "patents": patents} for country, patents in ranked]
 
 
 def _by_subregion_s(q: QueryRunner, chain_id: str, node_id: str, limit: int = 15) -> list[dict[str, Any]]:
     s = q.table("web_node_subregion")
-    s = s.filter((s.chain_id == chain_id) & (s.node_id == node_id))
-    return q.rows(s.select("region", "patents").order_by([ibis.desc("patents"), "region"]).limit(limit))
+    return q.prepared(
+        ("subregion", limit),
+        lambda c, n: s.filter((s.chain_id == c) & (s.node_id == n))
+        .select("region", "patents")
+        .order_by([ibis.desc("patents"), "region"])
+        .limit(limit),
+        chain_id, node_id,
+    )
 
 
 def _top_players_s(
     q: QueryRunner, chain_id: str, node_id: str, kind: str, region: str | None, limit: int = TOP
 ) -> list[dict[str, Any]]:
-    """Top holders or inventors of a node from ``web_node_player``, the local flag from their places."""
-    p = q.table("web_node_player")
-    p = p.filter((p.chain_id == chain_id) & (p.node_id == node_id) & (p.kind == kind))
-    rows = q.rows(p.select("key", "name", "country", "patents").order_by([ibis.desc("patents"), "key"]).limit(limit))
+    """Top holders or inventors of a node from ``web_node_player`` (by its precomputed rank), the local
+    flag from their places in ``web_node_player_place``."""
+    p, pl = q.table("web_node_player"), q.table("web_node_player_place")
+    rows = q.prepared(
+        ("players", limit),
+        lambda c, n, k: p.filter((p.chain_id == c) & (p.node_id == n) & (p.kind == k) & (p.rank <= limit))
+        .order_by("rank")
+        .select("key", "name", "country", "patents"),
+        chain_id, node_id, kind,
+    )
     local: set[str] = set()
     if region and rows:
-        pl = q.table("web_node_player_place")
-        pl = pl.filter(
-            (pl.chain_id == chain_id) & (pl.node_id == node_id) & (pl.kind == kind)
-            & pl.key.isin([row["key"] for row in rows]) & in_region(pl, region).fill_null(False)
-        )
-        local = {row["key"] for row in q.rows(pl.select("key").distinct())}
+        column = "region" if "-" in region else "country"
+        keys = [row["key"] for row in rows]
+
+        def places(c: ir.StringValue, n: ir.StringValue, k: ir.StringValue, r: ir.StringValue, *listed: ir.StringValue) -> ir.Table:
+            mine = pl.filter((pl.chain_id == c) & (pl.node_id == n) & (pl.kind == k) & pl.key.isin(list(listed)))
+            return mine.filter(mine[column] == r).select("key").distinct()
+
+        local = {row["key"] for row in q.prepared(("player_places", column, len(keys)), places, chain_id, node_id, kind, region, *keys)}
     return [{**row, "local": row["key"] in local} for row in rows]
 
 
-def _member_rows(q: QueryRunner, members: ir.Table, keys: list[Any], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Patent rows of ``limit`` summary members in ``keys`` order from ``offset``, with their holders.
+_VALUE_ORDER = "value"  # forward citations, then family size, then publication number
+_NEWEST_ORDER = "newest"
 
-    The order and the holders' names come from ``web_member`` (one node's rows); only the chosen
-    patents are then read from ``patent``.
+
+def _member_rows(
+    q: QueryRunner, chain_id: str, node_id: str, order: str, limit: int, offset: int = 0, *, foreign_of: str | None = None
+) -> list[dict[str, Any]]:
+    """Patent rows of ``limit`` members of a node in ``order`` from ``offset``, with their holders.
+
+    The order, filters and holders' names come from ``web_member`` (one node's rows); the chosen
+    patents' other fields are then read from ``patent`` by their ids. ``foreign_of`` keeps the risk list's members: origin outside that region, granted or
+    active, not expired, lapsed, revoked or withdrawn.
     """
-    chosen = q.rows(members.order_by(keys).limit(limit, offset=offset).select("patent_id", "applicants"))
-    if not chosen:
-        return []
-    patent = q.table("patent")
-    found = {
-        row["patent_id"]: row
-        for row in q.rows(patent.filter(patent.patent_id.isin([c["patent_id"] for c in chosen])).select(*LIST_FIELDS))
-    }
+    m, patent = q.table("web_member"), q.table("patent")
+    rank = "value_rank" if order == _VALUE_ORDER else "newest_rank"
+
+    def build(c: ir.StringValue, n: ir.StringValue, *region: ir.StringValue) -> ir.Table:
+        t = m.filter((m.chain_id == c) & (m.node_id == n))
+        if region:
+            column = t.origin_region if "-" in (foreign_of or "") else t.origin_country
+            t = t.filter(~(column == region[0]).fill_null(False))
+            t = t.filter(t.is_grant.fill_null(False) | (t.legal_status == "active"))
+            t = t.filter(~t.legal_status.isin(("expired", "lapsed", "revoked", "withdrawn")).fill_null(False))
+            chosen = t.order_by(rank).limit(limit, offset=offset)
+        else:  # a range of ranks: no sort of the node's members
+            chosen = t.filter((t[rank] > offset) & (t[rank] <= offset + limit))
+        chosen = chosen.select("patent_id", "applicants", _rank=chosen[rank])
+        if limit <= LOOKUP_IDS:  # the patents' fields are looked up by a literal list of ids (below)
+            return chosen.order_by("_rank").select("patent_id", "applicants")
+        # an export: a join keeps the statement short (10,000 literals would be compiled per length)
+        rows = chosen.join(patent.select(*LIST_FIELDS), "patent_id")
+        return rows.order_by("_rank").select(*LIST_FIELDS, "applicants")
+
+    values = (chain_id, node_id) + ((foreign_of,) if foreign_of else ())
+    key = ("members", order, limit, offset, None if foreign_of is None else "-" in foreign_of)
+    chosen = q.prepared(key, build, *values)
+    if limit > LOOKUP_IDS or not chosen:
+        return [{**row, "applicants": row["applicants"] or ""} for row in chosen]
+    found = {row["patent_id"]: row for row in _by_ids(q, "patent", [c["patent_id"] for c in chosen], LIST_FIELDS)}
     return [{**found[c["patent_id"]], "applicants": c["applicants"] or ""} for c in chosen]
 
 
@@ -304,25 +352,33 @@ def _patent_page(
 
 def find_chain(q: QueryRunner, chain_id: str) -> dict[str, Any]:
     chain = q.table("chain")
-    rows = q.rows(chain.filter(chain.chain_id == chain_id))
+    rows = q.prepared(("chain",), lambda c: chain.filter(chain.chain_id == c), chain_id)
     if not rows:
         raise NotFoundError(f"no chain {chain_id!r} in this store", hint="The home page lists the chains.")
     return rows[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _rules_by_node(definition: str) -> dict[str, dict[str, Any]]:
+    """Each node's rules in a chain's YAML, parsed once per definition (parsing takes longer than the
+    node page's queries)."""
+    try:
+        data = yaml.load(definition, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for node in data.get("nodes", []) if isinstance(data, dict) else []:
+        if isinstance(node, dict) and node.get("id") not in found:
+            rules = node.get("rules") or {}
+            found[node.get("id")] = rules if isinstance(rules, dict) else {}
+    return found
 
 
 def _node_rules(definition: str | None, node_id: str) -> dict[str, Any]:
     """The rules of one node as written in the chain's YAML (what selected its patents)."""
     if not definition:
         return {}
-    try:
-        data = yaml.safe_load(definition) or {}
-    except yaml.YAMLError:
-        return {}
-    for node in data.get("nodes", []) if isinstance(data, dict) else []:
-        if isinstance(node, dict) and node.get("id") == node_id:
-            rules = node.get("rules") or {}
-            return rules if isinstance(rules, dict) else {}
-    return {}
+    return _rules_by_node(definition).get(node_id, {})
 
 
 # -- pages -----------------------------------------------------------------------------------------
@@ -361,30 +417,46 @@ def home_data(q: QueryRunner) -> dict[str, Any]:
 def _chain_data_s(q: QueryRunner, chain_row: dict[str, Any], region: str) -> dict[str, Any]:
     """The chain page from the summaries: the same figures as ``chain_data`` computes directly."""
     chain_id = chain_row["chain_id"]
-    cn, s = q.table("chain_node"), q.table("web_node_stat")
-    s = s.filter((s.chain_id == chain_id) & (s.node_id != CHAIN_WIDE))
-    per_node = s.group_by("node_id").aggregate(
-        patents=_summed(s.patents), local_patents=_summed(s.patents, _is_origin_in(s, region))
+    stat = _stat_rows(q, chain_id, None)
+    whole = [row for row in stat if row["node_id"] == CHAIN_WIDE]
+    per_node: dict[str, list[int]] = {}
+    for row in stat:
+        if row["node_id"] != CHAIN_WIDE:
+            counts = per_node.setdefault(row["node_id"], [0, 0])
+            counts[0] += int(row["patents"])
+            counts[1] += int(row["patents"]) if _origin_matches(row, region) else 0
+    cn = q.table("chain_node")
+    node_rows = q.prepared(
+        ("chain_nodes",), lambda c: cn.filter(cn.chain_id == c).order_by(["ord", "node_id"]).drop("chain_id"), chain_id
     )
-    node_rows = q.rows(_node_table(cn, chain_id, per_node))
-    total = q.table("web_node_total")
-    found = q.rows(
-        total.filter((total.chain_id == chain_id) & (total.node_id == CHAIN_WIDE)).select(
-            "patents", "families", "granted", "first_year", "last_year", "applicants"
-        )
-    )
-    indicators = found[0] if found else {
-        "patents": 0, "families": 0, "granted": 0, "first_year": None, "last_year": None, "applicants": 0
-    }
-    local_count = _local_count_s(q, chain_id, CHAIN_WIDE, region)
+    for row in node_rows:
+        patents, local = per_node.get(row["node_id"], (0, 0))
+        row.update(patents=patents, local_patents=local, local_share=local / patents if patents > 0 else None)
+    indicators = _node_total(q, chain_id, CHAIN_WIDE)
+    local_count = _local_count_s(whole, region)
     indicators["local_patents"] = local_count
     indicators["local_share"] = local_count / indicators["patents"] if indicators["patents"] else None
     return _chain_page(
         chain_row, region, indicators, node_rows,
-        trend=_by_year_s(q, chain_id, CHAIN_WIDE),
+        trend=_by_year_s(whole),
         applicants=_top_players_s(q, chain_id, CHAIN_WIDE, "holder", region),
-        countries=_by_country_s(q, chain_id, CHAIN_WIDE),
+        countries=_by_country_s(whole),
     )
+
+
+def _node_total(q: QueryRunner, chain_id: str, node_id: str) -> dict[str, Any]:
+    """A node's (or the whole chain's) distinct counts from ``web_node_total``; zeros when it has no patents."""
+    total = q.table("web_node_total")
+    found = q.prepared(
+        ("total",),
+        lambda c, n: total.filter((total.chain_id == c) & (total.node_id == n)).select(
+            "patents", "families", "granted", "first_year", "last_year", "applicants"
+        ),
+        chain_id, node_id,
+    )
+    return found[0] if found else {
+        "patents": 0, "families": 0, "granted": 0, "first_year": None, "last_year": None, "applicants": 0
+    }
 
 
 def _node_table(cn: ir.Table, chain_id: str, per_node: ir.Table) -> ir.Table:
@@ -453,20 +525,20 @@ def chain_data(q: QueryRunner, chain_id: str, region: str) -> dict[str, Any]:
 
 def _node_data_s(
     q: QueryRunner, chain_id: str, node_id: str, region: str, paging: Paging, chain_row: dict[str, Any],
-    rule_hits: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The node page's figures and lists from the summaries (the same as ``node_data`` computes directly)."""
-    m = q.table("web_member")
-    m = m.filter((m.chain_id == chain_id) & (m.node_id == node_id))
-    value_order = [ibis.desc(m.cited_by_count.fill_null(0)), ibis.desc(m.family_size.fill_null(0)), "patent_id"]
-    foreign = m.filter(~_is_origin_in(m, region))
-    foreign = foreign.filter(foreign.is_grant.fill_null(False) | (foreign.legal_status == "active"))
-    foreign = foreign.filter(~foreign.legal_status.isin(("expired", "lapsed", "revoked", "withdrawn")).fill_null(False))
-    total = int(q.scalar(m.count()) or 0)
-    column, descending = SORTS["newest"]
-    list_order = [ibis.desc(column) if descending else ibis.asc(column), ibis.asc("patent_id")]
-    rows = _member_rows(q, m, list_order, paging.size, paging.offset)
-    local_count = _local_count_s(q, chain_id, node_id, region)
+    rule = q.table("web_node_rule")
+    rule_hits = q.prepared(
+        ("rule_hits",),
+        lambda c, n: rule.filter((rule.chain_id == c) & (rule.node_id == n))
+        .select("rule_type", "rule_id", "patents")
+        .order_by([ibis.desc("patents"), "rule_id", "rule_type"]),
+        chain_id, node_id,
+    )
+    stat = _stat_rows(q, chain_id, node_id)
+    total = int(_node_total(q, chain_id, node_id)["patents"])
+    rows = _member_rows(q, chain_id, node_id, _NEWEST_ORDER, paging.size, paging.offset)
+    local_count = _local_count_s(stat, region)
     return {
         "indicators": {
             "patents": total,
@@ -475,13 +547,13 @@ def _node_data_s(
         },
         "rules": _node_rules(chain_row.get("definition"), node_id),
         "rule_hits": rule_hits,
-        "trend": _by_year_s(q, chain_id, node_id),
+        "trend": _by_year_s(stat),
         "applicants": _top_players_s(q, chain_id, node_id, "holder", region),
-        "countries": _by_country_s(q, chain_id, node_id),
+        "countries": _by_country_s(stat),
         "regions": _by_subregion_s(q, chain_id, node_id),
         "inventors": _top_players_s(q, chain_id, node_id, "inventor", region),
-        "high_value": _member_rows(q, m, value_order, TOP),
-        "risk": _member_rows(q, foreign, [ibis.desc(foreign.cited_by_count.fill_null(0)), ibis.desc(foreign.family_size.fill_null(0)), "patent_id"], TOP),
+        "high_value": _member_rows(q, chain_id, node_id, _VALUE_ORDER, TOP),
+        "risk": _member_rows(q, chain_id, node_id, _VALUE_ORDER, TOP, foreign_of=region),
         "total": total,
         "page": paging.page,
         "size": paging.size,
@@ -493,20 +565,20 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
     """Node page: trend, players, regions, talent, high-value patents, risk list, rules, patents."""
     chain_row = find_chain(q, chain_id)
     cn, pn, patent = q.table("chain_node"), q.table("patent_node"), q.table("patent")
-    found = q.rows(cn.filter((cn.chain_id == chain_id) & (cn.node_id == node_id)).drop("chain_id"))
+    found = q.prepared(
+        ("node",), lambda c, n: cn.filter((cn.chain_id == c) & (cn.node_id == n)).drop("chain_id"), chain_id, node_id
+    )
     if not found:
         raise NotFoundError(
             f"no node {node_id!r} in chain {chain_id!r}", hint="The chain page lists its nodes."
         )
     node = found[0]
-    children = q.rows(
-        cn.filter((cn.chain_id == chain_id) & (cn.parent_id == node_id))
+    children = q.prepared(
+        ("children",),
+        lambda c, n: cn.filter((cn.chain_id == c) & (cn.parent_id == n))
         .order_by(["ord", "node_id"])
-        .select("node_id", "name_zh", "name_en")
-    )
-    hits = pn.filter((pn.chain_id == chain_id) & (pn.node_id == node_id))
-    rule_hits = q.rows(
-        hits.group_by(["rule_type", "rule_id"]).aggregate(patents=hits.patent_id.nunique()).order_by([ibis.desc("patents"), "rule_id"])
+        .select("node_id", "name_zh", "name_en"),
+        chain_id, node_id,
     )
     head = {
         "chain": {k: chain_row[k] for k in ("chain_id", "name_zh", "name_en", "version")},
@@ -515,7 +587,12 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
         "region": region,
     }
     if q.summary_indexed:
-        return head | _node_data_s(q, chain_id, node_id, region, paging, chain_row, rule_hits)
+        return head | _node_data_s(q, chain_id, node_id, region, paging, chain_row)
+    hits = pn.filter((pn.chain_id == chain_id) & (pn.node_id == node_id))
+    rule_hits = q.rows(
+        hits.group_by(["rule_type", "rule_id"]).aggregate(patents=hits.patent_id.nunique())
+        .order_by([ibis.desc("patents"), "rule_id", "rule_type"])
+    )
     members = _chain_members(q, chain_id, node_id)
     in_node = patent.semi_join(members, "patent_id")
     value_order = [ibis.desc(in_node.cited_by_count.fill_null(0)), ibis.desc(in_node.family_size.fill_null(0)), "patent_id"]
@@ -560,9 +637,11 @@ def node_data(q: QueryRunner, chain_id: str, node_id: str, region: str, paging: 
 def patent_data(q: QueryRunner, patent_id: str) -> dict[str, Any]:
     """Patent page: bibliographic data, codes, parties, priorities, chain nodes with rules, citations."""
     patent = q.table("patent")
-    found = q.rows(patent.filter(patent.patent_id == patent_id))
+    found = q.prepared(("patent",), lambda p: patent.filter(patent.patent_id == p), patent_id)
     if not found:
         raise NotFoundError(f"no patent {patent_id!r} in this store", hint="Search for it on the search page.")
+    if q.summary_indexed:
+        return {"patent": found[0], **_patent_parts_s(q, patent_id)}
     cl, party, pc = q.table("classification"), q.table("party"), q.table("priority_claim")
     pn, cn, citation = q.table("patent_node"), q.table("chain_node"), q.table("citation")
     nodes = pn.filter(pn.patent_id == patent_id).join(cn, ["chain_id", "node_id"])
@@ -597,7 +676,216 @@ def patent_data(q: QueryRunner, patent_id: str) -> dict[str, Any]:
     }
 
 
+def _patent_parts_s(q: QueryRunner, patent_id: str) -> dict[str, Any]:
+    """The patent page's lists from the ordered look-up copies (migration 0605), each a prepared query."""
+    code, party, node = q.table("web_patent_code"), q.table("web_patent_party"), q.table("web_patent_node")
+    out, into, pc = q.table("web_citation_out"), q.table("web_citation_in"), q.table("priority_claim")
+    def titled(rows: list[dict[str, Any]], other: str) -> list[dict[str, Any]]:
+        """Each citation with whether the other patent is in the store, and its title."""
+        known = {r["patent_id"]: r["title"] for r in _by_ids(q, "patent", [r[other] for r in rows], ("patent_id", "title"))} if rows else {}
+        return [{**r, "in_store": r[other] in known, "title": known.get(r[other])} for r in rows]
+
+    return {
+        "classifications": q.prepared(
+            ("patent_codes",),
+            lambda p: code.filter(code.patent_id == p).select("scheme", "code", "position", "seq").order_by(["scheme", "seq", "code"]),
+            patent_id,
+        ),
+        "parties": q.prepared(
+            ("patent_parties",),
+            lambda p: party.filter(party.patent_id == p)
+            .select("role", "seq", "name_raw", "key", "country", "region", "city", "entity_type")
+            .order_by(["role", "seq"]),
+            patent_id,
+        ),
+        "priorities": q.prepared(
+            ("patent_priorities",), lambda p: pc.filter(pc.patent_id == p).drop("patent_id").order_by("seq"), patent_id
+        ),
+        "nodes": q.prepared(
+            ("patent_nodes",),
+            lambda p: node.filter(node.patent_id == p)
+            .select("chain_id", "node_id", "name_zh", "name_en", "segment", "rule_type", "rule_id", "score")
+            .order_by(["chain_id", "node_id", "rule_id"]),
+            patent_id,
+        ),
+        "cites": titled(q.prepared(
+            ("patent_cites",),
+            lambda p: out.filter(out.citing_id == p).select("cited_id", "category").order_by("cited_id").limit(200),
+            patent_id,
+        ), "cited_id"),
+        "cited_by": titled(q.prepared(
+            ("patent_cited_by",),
+            lambda p: into.filter(into.cited_id == p).select("citing_id", "category").order_by("citing_id").limit(200),
+            patent_id,
+        ), "citing_id"),
+    }
+
+
+def _patent_page_s(
+    q: QueryRunner, key: Hashable, build: Callable[..., ir.Table], values: tuple[str, ...], paging: Paging,
+    sort: str = "newest",
+) -> tuple[int, list[dict[str, Any]]]:
+    """``_patent_page`` as prepared queries: ``build(*placeholders)`` gives the filtered ``patent``
+    expression; the page's holders' names are joined from ``web_patent_holders``."""
+    column, descending = SORTS[sort]
+    holders = q.table("web_patent_holders")
+
+    def order(t: ir.Table) -> list[Any]:
+        keys = [ibis.desc(t[column]) if descending else ibis.asc(t[column])]
+        return keys + ([ibis.asc("patent_id")] if column != "patent_id" else [])
+
+    small = paging.size <= LOOKUP_IDS
+
+    def page(*v: ir.StringValue) -> ir.Table:
+        # the count is a query of its own: a window count beside the page would make DuckDB keep
+        # every match, where a plain top-N skips row groups that cannot enter the page
+        chosen = build(*v).select(*LIST_FIELDS)
+        chosen = chosen.order_by(order(chosen)).limit(paging.size, offset=paging.offset)
+        if small:  # names looked up by a literal list of the page's ids (below)
+            return chosen
+        named = chosen.left_join(holders, "patent_id").drop("patent_id_right")
+        return named.order_by(order(named)).select(*LIST_FIELDS, "applicants")
+
+    total = int(q.prepared((key, "count"), lambda *v: build(*v).aggregate(n=ibis._.count()), *values)[0]["n"] or 0)
+    rows = q.prepared((key, "page", sort, paging.size, paging.offset), page, *values) if total > paging.offset else []
+    if small and rows:
+        names = {row["patent_id"]: row["applicants"] for row in _by_ids(q, "web_patent_holders", [r["patent_id"] for r in rows], ("patent_id", "applicants"))}
+        rows = [{**row, "applicants": names.get(row["patent_id"])} for row in rows]
+    return total, [{c: (row.get(c) or "") if c == "applicants" else row.get(c) for c in PATENT_LIST_COLUMNS} for row in rows]
+
+
+def _by_ids(q: QueryRunner, table: str, ids: list[str], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of a table ordered by ``patent_id`` whose id is in ``ids``, by a literal list.
+
+    A join with a page's ids would prune the table only to the range between the smallest and the
+    largest id (most of a million-row table when a page's patents are spread); a literal list lets
+    DuckDB test each id against each row group's min/max.
+    """
+    t = q.table(table)
+    return q.prepared(("by_ids", table, columns, len(ids)), lambda *v: t.filter(t.patent_id.isin(list(v))).select(*columns), *ids)
+
+
+def _party_page_s(q: QueryRunner, name: str, kind: str, chain_id: str | None, paging: Paging) -> dict[str, Any]:
+    """``_party_page`` from the summaries as prepared queries.
+
+    ``?name=`` matches a player key or a raw name in any case; the keys of rows with that raw name
+    are first looked up in ``web_party_name`` (ordered by name), so the player's ``web_party`` rows
+    (ordered by key) are read by a list of keys rather than by a scan of every row's name.
+    """
+    names, wp, patent = q.table("web_party_name"), q.table("web_party"), q.table("patent")
+    pp, pnode = q.table("web_patent_party"), q.table("web_patent_node")
+    keys = sorted({
+        row["key"] for row in q.prepared(
+            ("party_keys",), lambda k, u: names.filter((names.kind == k) & (names.name_upper == u)).select("key"),
+            kind, name.upper(),
+        )
+    } - {name})
+    values = (kind, name.upper(), name, *keys) + ((chain_id,) if chain_id else ())
+    shape = ("party", len(keys), chain_id is not None)
+
+    def mine(k: ir.StringValue, u: ir.StringValue, n: ir.StringValue, *rest: ir.StringValue) -> ir.Table:
+        listed = [n, *rest[: len(keys)]]
+        return wp.filter((wp.kind == k) & wp.key.isin(listed) & ((wp.key == n) | (wp.name_upper == u)))
+
+    def members(*v: ir.StringValue) -> ir.Table:
+        found = mine(*v).select("patent_id").distinct()
+        if chain_id:
+            found = found.semi_join(_chain_members_s(q, v[-1]), "patent_id")
+        return found
+
+    def own(*v: ir.StringValue) -> ir.Table:
+        return patent.semi_join(members(*v), "patent_id")
+
+    def profile(*v: ir.StringValue) -> ir.Table:
+        m = mine(*v)
+        return m.aggregate(
+            names=m.name_raw.collect(distinct=True), countries=m.country.collect(distinct=True),
+            regions=m.region.collect(distinct=True), entity_type=m.entity_type.arbitrary(), patents=m.patent_id.nunique(),
+        )
+
+    def trend(*v: ir.StringValue) -> ir.Table:
+        t = own(*v)
+        t = t.mutate(year=filing_year(t))
+        return t.filter(t.year.notnull()).group_by("year").aggregate(patents=t.patent_id.nunique())
+
+    def node_mix(*v: ir.StringValue) -> ir.Table:
+        t = pnode.semi_join(members(*v), "patent_id")
+        t = t.group_by(["chain_id", "node_id", "name_zh", "name_en"]).aggregate(patents=t.patent_id.nunique())
+        return t.order_by([ibis.desc("patents"), "node_id"]).limit(20)
+
+    def partners(*v: ir.StringValue) -> ir.Table:
+        roles = HOLDER_ROLES if kind == "holder" else ("inventor",)
+        t = pp.filter(pp.role.isin(roles)).semi_join(members(*v), "patent_id")
+        t = t.filter(t.key != v[2])
+        t = t.group_by("key").aggregate(name=t.name_raw.arbitrary(), patents=t.patent_id.nunique())
+        return t.order_by([ibis.desc("patents"), "key"]).limit(TOP)
+
+    found = q.prepared((*shape, "profile"), profile, *values)[0]
+    if not found["patents"]:
+        raise NotFoundError(
+            f"no {'inventor' if kind == 'inventor' else 'applicant'} named {name!r} in this store",
+            hint="Search for the name on the search page.",
+        )
+    total, rows = _patent_page_s(q, (*shape, "own"), own, values, paging)
+    if chain_id is None and not keys:  # exactly one player's rows: its precomputed summaries
+        counts, nodes, others = _player_summaries(q, kind, name)
+    else:
+        counts = {row["year"]: row["patents"] for row in q.prepared((*shape, "trend"), trend, *values)}
+        nodes = q.prepared((*shape, "nodes"), node_mix, *values)
+        others = q.prepared((*shape, "partners"), partners, *values)
+    found["names"] = sorted(n for n in found["names"] or [] if n)[:20]
+    found["countries"] = sorted(c for c in found["countries"] or [] if c)
+    found["regions"] = sorted(r for r in found["regions"] or [] if r)
+    return {
+        "name": name,
+        "chain_id": chain_id,
+        "profile": found,
+        "trend": [{"year": y, "patents": counts.get(y, 0)} for y in range(min(counts), max(counts) + 1)] if counts else [],
+        "nodes": nodes,
+        "partners": others,
+        "total": total,
+        "page": paging.page,
+        "size": paging.size,
+        "rows": rows,
+    }
+
+
+def _player_summaries(
+    q: QueryRunner, kind: str, key: str
+) -> tuple[dict[int, int], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A player's filings per year, top nodes and top partners from ``web_player_*`` (migration 0609)."""
+    year, node, partner = q.table("web_player_year"), q.table("web_player_node"), q.table("web_player_partner")
+    counts = {
+        row["year"]: row["patents"] for row in q.prepared(
+            ("player_year",), lambda k, n: year.filter((year.kind == k) & (year.key == n)).select("year", "patents"), kind, key
+        )
+    }
+    nodes = q.prepared(
+        ("player_nodes",),
+        lambda k, n: node.filter((node.kind == k) & (node.key == n))
+        .order_by("rank")
+        .select("chain_id", "node_id", "name_zh", "name_en", "patents"),
+        kind, key,
+    )
+    partners = q.prepared(
+        ("player_partners",),
+        lambda k, n: partner.filter((partner.kind == k) & (partner.key == n))
+        .order_by("rank")
+        .select(key=partner.partner, name=partner.name, patents=partner.patents),
+        kind, key,
+    )
+    return counts, nodes, partners
+
+
+def _chain_members_s(q: QueryRunner, chain_id: ir.StringValue) -> ir.Table:
+    """A chain's patents (any node) as one prepared sub-query: the chain-wide rows of ``web_member``."""
+    m = q.table("web_member")
+    return m.filter((m.chain_id == chain_id) & (m.node_id == CHAIN_WIDE)).select("patent_id")
+
+
 def _party_page(q: QueryRunner, name: str, roles: tuple[str, ...], chain_id: str | None, paging: Paging) -> dict[str, Any]:
+    if q.summary_indexed:
+        return _party_page_s(q, name, "inventor" if roles == ("inventor",) else "holder", chain_id, paging)
     t = _people(q, "inventor" if roles == ("inventor",) else "holder")
     mine = t.filter((t.key == name) | (t.name_upper == name.upper()))
     profile = q.rows(
@@ -650,8 +938,76 @@ def inventor_data(q: QueryRunner, name: str, chain_id: str | None, paging: Pagin
     return _party_page(q, name, ("inventor",), chain_id, paging)
 
 
+def _region_data_s(q: QueryRunner, code: str, chain_id: str | None, paging: Paging) -> dict[str, Any]:
+    """``region_data`` from the summaries: players, sub-regions, filings per year and nodes from
+    ``web_origin_*``; the patent list as prepared queries over ``web_patent_origin`` and ``web_search``."""
+    origin, ws, m = q.table("web_patent_origin"), q.table("web_search"), q.table("web_member")
+    player, sub = q.table("web_origin_player"), q.table("web_origin_subregion")
+    regional = "-" in code
+    scope = chain_id or CHAIN_WIDE
+    shape = ("region", regional, chain_id is not None)
+    values = (code, scope)
+
+    def members(c: ir.StringValue, s: ir.StringValue) -> ir.Table:
+        column = origin.origin_region if regional else origin.origin_country
+        found = origin.filter(column == c).select("patent_id")
+        if chain_id is not None:
+            found = found.semi_join(m.filter((m.chain_id == s) & (m.node_id == CHAIN_WIDE)).select("patent_id"), "patent_id")
+        return found
+
+    def own(c: ir.StringValue, s: ir.StringValue) -> ir.Table:
+        return ws.semi_join(members(c, s), "patent_id")
+
+    def top(kind: str) -> list[dict[str, Any]]:
+        return q.prepared(
+            ("region_players", kind, TOP),
+            lambda c, s: player.filter((player.chain_id == s) & (player.place == c) & (player.kind == kind) & (player.rank <= TOP))
+            .order_by("rank")
+            .select("key", "name", "country", "patents", "local"),
+            *values,
+        )
+
+    year, node = q.table("web_origin_year"), q.table("web_origin_node")
+    total, rows = _patent_page_s(q, (*shape, "own"), own, values, paging)
+    counts = {
+        row["year"]: row["patents"] for row in q.prepared(
+            ("region_years",), lambda c, s: year.filter((year.chain_id == s) & (year.place == c)).select("year", "patents"), *values
+        )
+    }
+    subregions = [] if regional else q.prepared(
+        ("region_subregions",),
+        lambda c, s: sub.filter((sub.chain_id == s) & (sub.place == c))
+        .select("region", "patents")
+        .order_by([ibis.desc("patents"), "region"])
+        .limit(15),
+        *values,
+    )
+    return {
+        "code": code,
+        "chain_id": chain_id,
+        "indicators": {"patents": total},
+        "trend": [{"year": y, "patents": counts.get(y, 0)} for y in range(min(counts), max(counts) + 1)] if counts else [],
+        "applicants": top("holder"),
+        "inventors": top("inventor"),
+        "subregions": subregions,
+        "nodes": q.prepared(
+            ("region_nodes",),
+            lambda c, s: node.filter((node.chain_id == s) & (node.place == c))
+            .order_by("rank")
+            .select(chain_id=node.node_chain, node_id=node.node_id, name_zh=node.name_zh, name_en=node.name_en, patents=node.patents),
+            *values,
+        ),
+        "total": total,
+        "page": paging.page,
+        "size": paging.size,
+        "rows": rows,
+    }
+
+
 def region_data(q: QueryRunner, code: str, chain_id: str | None, paging: Paging) -> dict[str, Any]:
     """Region page (applicants located in a country or ISO 3166-2 region): players, talent, nodes, patents."""
+    if q.summary_indexed:
+        return _region_data_s(q, code, chain_id, paging)
     members = _local_patents(q, code)
     if chain_id:
         members = members.semi_join(_chain_members(q, chain_id), "patent_id")
@@ -738,9 +1094,71 @@ def search_expr(q: QueryRunner, params: SearchParams) -> ir.Table:
     return p
 
 
+def _search_s(q: QueryRunner, params: SearchParams) -> tuple[Hashable, Callable[..., ir.Table], tuple[str, ...]]:
+    """``search_expr`` over ``web_search`` as a prepared query: (key of its shape, builder, values).
+
+    The same filters with the same meaning: a word is a substring of the lower-cased title or
+    abstract (``web_search.text``), or equals ``patent_id`` when shaped like a publication number.
+    """
+    values: list[str] = []
+
+    def slot(value: str) -> int:
+        values.append(value)
+        return len(values) - 1
+
+    terms = [(slot(t.lower()), slot(t.upper()) if _PATENT_ID_RE.match(t.upper()) else None) for t in (params.q or "").split()]
+    chain = slot(params.chain) if params.chain else None
+    node = slot(params.node) if params.chain and params.node else None
+    office = slot(params.office.upper()) if params.office else None
+    status = slot(params.status) if params.status else None
+    region = slot(params.region.upper()) if params.region else None
+    applicant = slot(params.applicant.lower()) if params.applicant else None
+    code = slot(params.code.upper().replace(" ", "")) if params.code else None
+    regional = params.region is not None and "-" in params.region
+    shape = ("search", tuple(i is not None for _, i in terms), chain, node, params.year_from, params.year_to, office,
+             status, region, regional, applicant, code)
+    ws, m, origin, cl = q.table("web_search"), q.table("web_member"), q.table("web_patent_origin"), q.table("classification")
+
+    def build(*v: ir.StringValue) -> ir.Table:
+        p = ws
+        for needle, exact in terms:
+            match = p.text.contains(v[needle])
+            p = p.filter(match | (p.patent_id == v[exact]) if exact is not None else match)
+        if chain is not None:
+            members = m.filter((m.chain_id == v[chain]) & (m.node_id == (v[node] if node is not None else CHAIN_WIDE)))
+            p = p.semi_join(members.select("patent_id"), "patent_id")
+        if params.year_from is not None:
+            p = p.filter(p.year >= params.year_from)
+        if params.year_to is not None:
+            p = p.filter(p.year <= params.year_to)
+        if office is not None:
+            p = p.filter(p.country == v[office])
+        if status is not None:
+            p = p.filter(p.legal_status == v[status])
+        if region is not None:
+            column = origin.origin_region if regional else origin.origin_country
+            p = p.semi_join(origin.filter(column == v[region]).select("patent_id"), "patent_id")
+        if applicant is not None:
+            holders = _holders(q)
+            needle = v[applicant]
+            named = holders.filter(
+                holders.name_raw.lower().contains(needle) | holders.name_norm.lower().contains(needle).fill_null(False)
+            ).select("patent_id").distinct()
+            p = p.semi_join(named, "patent_id")
+        if code is not None:
+            p = p.semi_join(cl.filter(cl.code.startswith(v[code])).select("patent_id").distinct(), "patent_id")
+        return p
+
+    return shape, build, tuple(values)
+
+
 def search_data(q: QueryRunner, params: SearchParams, paging: Paging) -> dict[str, Any]:
     """Search page: the matching patents, one page of them, sorted."""
-    total, rows = _patent_page(q, search_expr(q, params), paging, params.sort)
+    if q.summary_indexed:
+        key, build, values = _search_s(q, params)
+        total, rows = _patent_page_s(q, key, build, values, paging, params.sort)
+    else:
+        total, rows = _patent_page(q, search_expr(q, params), paging, params.sort)
     chain = q.table("chain")
     return {
         "params": params.as_query(),
@@ -748,7 +1166,7 @@ def search_data(q: QueryRunner, params: SearchParams, paging: Paging) -> dict[st
         "page": paging.page,
         "size": paging.size,
         "rows": rows,
-        "chains": q.rows(chain.select("chain_id", "name_zh", "name_en").order_by("chain_id")),
+        "chains": q.prepared(("chains",), lambda: chain.select("chain_id", "name_zh", "name_en").order_by("chain_id")),
         "statuses": list(LEGAL_STATUSES),
         "sorts": list(SORTS),
     }

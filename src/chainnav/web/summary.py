@@ -13,7 +13,10 @@ flag, so any region of interest is a filter on the summary.
 
 Two store-wide tables serve the applicant, inventor, region and search pages: ``web_party`` (each
 applicant or inventor row with its key, ordered by key) and ``web_patent_holders`` (each
-publication's holders' names, as the patent lists show them).
+publication's holders' names, as the patent lists show them). ``web_party_name`` resolves a name as
+written to its keys. The patent page reads ordered copies (migration 0605): ``web_patent_party``,
+``web_patent_code``, ``web_patent_node``, ``web_citation_out`` and ``web_citation_in``; the search
+page reads ``web_search`` (list fields, filing year, lower-cased title and abstract in one text).
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ from chainnav.navigator import Navigator
 from chainnav.web.index import ORIGIN, is_fresh, replace_tables, store_stamp
 
 SUMMARY = "web_summary"
-VERSION = 3  # raised when the summaries' columns or rules change, so stores built before are rebuilt
+VERSION = 9  # raised when the summaries' columns or rules change, so stores built before are rebuilt
 CHAIN_WIDE = ""  # node_id of a chain's whole-chain rows
 TABLES = ("web_member", "web_node_stat", "web_node_total", "web_node_player", "web_node_player_place", "web_node_subregion",
-          "web_party", "web_patent_holders")
+          "web_party", "web_patent_holders", "web_patent_party", "web_patent_code", "web_patent_node",
+          "web_citation_out", "web_citation_in", "web_party_name", "web_node_rule", "web_search",
+          "web_origin_player", "web_origin_subregion", "web_player_year", "web_player_node", "web_player_partner",
+          "web_origin_year", "web_origin_node")
 
 
 def summary_stamp(nav: Navigator) -> str:
@@ -80,9 +86,15 @@ def summary_expressions(nav: Navigator) -> dict[str, ir.Table]:
         applicants=named.name_raw.group_concat("; ", order_by=[named.first, named.name_raw])
     )
     m = m.left_join(names, "patent_id").drop("patent_id_right")
+    node_window = {"group_by": ["chain_id", "node_id"]}
+    newest = ibis.window(**node_window, order_by=[ibis.desc(m.application_date), m.patent_id])
+    value = ibis.window(
+        **node_window, order_by=[ibis.desc(m.cited_by_count.fill_null(0)), ibis.desc(m.family_size.fill_null(0)), m.patent_id]
+    )
     member = m.select(
         "chain_id", "node_id", "patent_id", "application_date", "cited_by_count", "family_size", "is_grant",
         "legal_status", "origin_country", "origin_region", "applicants",
+        newest_rank=ibis.row_number().over(newest) + 1, value_rank=ibis.row_number().over(value) + 1,
     )
     stat = m.group_by(["chain_id", "node_id", "year", "origin_country", "origin_region"]).aggregate(patents=m.count())
     held = holders.join(members, "patent_id").mutate(key=_player_key(holders))
@@ -112,14 +124,145 @@ def summary_expressions(nav: Navigator) -> dict[str, ir.Table]:
     subregion = sub.group_by(["chain_id", "node_id", "region"]).aggregate(patents=sub.patent_id.nunique())
     order = ["chain_id", "node_id"]
     return {
-        "web_member": member.order_by(order),
+        "web_member": member.order_by([*order, "newest_rank"]),
         "web_node_stat": stat.order_by(order),
         "web_node_total": total.order_by(order),
-        "web_node_player": player.select("chain_id", "node_id", "kind", "key", "name", "country", "patents").order_by(order),
+        "web_node_player": player.select(
+            "chain_id", "node_id", "kind", "key", "name", "country", "patents",
+            rank=ibis.row_number().over(
+                group_by=["chain_id", "node_id", "kind"], order_by=[ibis.desc(player.patents), player.key]
+            ) + 1,
+        ).order_by([*order, "kind", "rank"]),
         "web_node_player_place": place.order_by(order),
         "web_node_subregion": subregion.order_by(order),
+        **_region_tables(members, origin, party, facts, nav.table("patent_node"), nav.table("chain_node")),
+        **_player_tables(party, facts, nav.table("patent_node"), nav.table("chain_node")),
         "web_party": _party_lookup(party),
         "web_patent_holders": names.select("patent_id", "applicants").order_by("patent_id"),
+        **_patent_lookups(nav, party),
+    }
+
+
+def _player_tables(party: ir.Table, facts: ir.Table, pn: ir.Table, cn: ir.Table) -> dict[str, ir.Table]:
+    """Per player (kind, key): filings per year, top 20 nodes, top 10 partners (``web_player_*``)."""
+    people = party.filter(party.role.isin((*HOLDER_ROLES, "inventor")))
+    rows = people.select(
+        "patent_id", "name_raw", kind=ibis.ifelse(people.role == "inventor", "inventor", "holder"), key=_player_key(people),
+    )
+    mine = rows.select("kind", "key", "patent_id").distinct()
+    dated = mine.join(facts.select("patent_id", "year"), "patent_id")
+    dated = dated.filter(dated.year.notnull())
+    year = dated.group_by(["kind", "key", "year"]).aggregate(patents=dated.patent_id.nunique())
+    nodes = pn.join(cn, ["chain_id", "node_id"]).select("patent_id", "chain_id", "node_id", "name_zh", "name_en")
+    placed = mine.join(nodes, "patent_id")
+    node = placed.group_by(["kind", "key", "chain_id", "node_id", "name_zh", "name_en"]).aggregate(
+        patents=placed.patent_id.nunique()
+    )
+    node = node.mutate(rank=ibis.row_number().over(
+        group_by=["kind", "key"], order_by=[ibis.desc(node.patents), node.node_id, node.chain_id]
+    ) + 1)
+    other = rows.select(o_kind="kind", partner="key", o_patent="patent_id", name="name_raw")
+    pairs = mine.join(other, (mine.kind == other.o_kind) & (mine.patent_id == other.o_patent))
+    pairs = pairs.filter(pairs.key != pairs.partner)
+    partner = pairs.group_by(["kind", "key", "partner"]).aggregate(name=pairs.name.arbitrary(), patents=pairs.patent_id.nunique())
+    partner = partner.mutate(rank=ibis.row_number().over(
+        group_by=["kind", "key"], order_by=[ibis.desc(partner.patents), partner.partner]
+    ) + 1)
+    return {
+        "web_player_year": year.order_by(["kind", "key", "year"]),
+        "web_player_node": node.filter(node.rank <= 20).order_by(["kind", "key", "rank"]),
+        "web_player_partner": partner.filter(partner.rank <= 10).order_by(["kind", "key", "rank"]),
+    }
+
+
+def _region_tables(
+    members: ir.Table, origin: ir.Table, party: ir.Table, facts: ir.Table, pn: ir.Table, cn: ir.Table
+) -> dict[str, ir.Table]:
+    """Players, holder sub-regions, filings per year and node mix of the patents originating in each
+    place (``web_origin_*``)."""
+    chains = members.filter(members.node_id == CHAIN_WIDE).select("chain_id", "patent_id")
+    whole = origin.select(
+        "origin_country", "origin_region", patent_id=origin.patent_id.cast("string"), chain_id=ibis.literal(CHAIN_WIDE)
+    )
+    per_chain = origin.join(chains, "patent_id")
+    scoped = whole.union(per_chain.select(
+        "origin_country", "origin_region", patent_id=per_chain.patent_id.cast("string"), chain_id=per_chain.chain_id.cast("string")
+    ))
+    places = scoped.select("chain_id", "patent_id", place=scoped.origin_country).union(
+        scoped.select("chain_id", "patent_id", place=scoped.origin_region)
+    )
+    places = places.filter(places.place.notnull())
+    people = party.filter(party.role.isin((*HOLDER_ROLES, "inventor")))
+    people = people.select(
+        "patent_id", "name_raw", "country", "region", key=_player_key(people),
+        kind=ibis.ifelse(people.role == "inventor", "inventor", "holder"),
+    )
+    t = people.join(places, "patent_id")
+    located = ibis.ifelse(t.place.contains("-"), t.region == t.place, t.country == t.place).fill_null(False)
+    player = t.group_by(["chain_id", "place", "kind", "key"]).aggregate(
+        name=t.name_raw.arbitrary(), country=t.country.arbitrary(), patents=t.patent_id.nunique(), local=located.any(),
+    )
+    ranked = player.mutate(
+        rank=ibis.row_number().over(group_by=["chain_id", "place", "kind"], order_by=[ibis.desc(player.patents), player.key]) + 1
+    )
+    held = t.filter((t.kind == "holder") & t.region.notnull() & ~t.place.contains("-"))
+    subregion = held.group_by(["chain_id", "place", "region"]).aggregate(patents=held.patent_id.nunique())
+    dated = places.join(facts.select("patent_id", "year"), "patent_id")
+    dated = dated.filter(dated.year.notnull())
+    year = dated.group_by(["chain_id", "place", "year"]).aggregate(patents=dated.patent_id.nunique())
+    assigned = pn.join(cn, ["chain_id", "node_id"]).select(
+        "patent_id", "node_id", "name_zh", "name_en", node_chain=pn.chain_id
+    )
+    placed = places.join(assigned, "patent_id")
+    node = placed.group_by(["chain_id", "place", "node_chain", "node_id", "name_zh", "name_en"]).aggregate(
+        patents=placed.patent_id.nunique()
+    )
+    node = node.mutate(rank=ibis.row_number().over(
+        group_by=["chain_id", "place"], order_by=[ibis.desc(node.patents), node.node_id, node.node_chain]
+    ) + 1)
+    return {
+        "web_origin_player": ranked.order_by(["chain_id", "place", "kind", "rank"]),
+        "web_origin_subregion": subregion.order_by(["chain_id", "place"]),
+        "web_origin_year": year.order_by(["chain_id", "place", "year"]),
+        "web_origin_node": node.filter(node.rank <= 20).order_by(["chain_id", "place", "rank"]),
+    }
+
+
+def _search_table(patent: ir.Table) -> ir.Table:
+    """Each publication's list fields, filing year and lower-cased title and abstract (``web_search``)."""
+    text = patent.title.fill_null("").lower() + "\n" + patent.abstract.fill_null("").lower()
+    return patent.select(
+        "patent_id", "title", "application_date", "publication_date", "country", "doc_type", "legal_status",
+        "cited_by_count", "family_size", year=_filing_year(patent), text=text,
+    ).order_by("patent_id")
+
+
+def _patent_lookups(nav: Navigator, party: ir.Table) -> dict[str, ir.Table]:
+    """The patent page's ordered copies and the name look-up of the party pages."""
+    cl, pn, cn, citation = nav.table("classification"), nav.table("patent_node"), nav.table("chain_node"), nav.table("citation")
+    parties = party.select(
+        "patent_id", "role", "seq", "name_raw", key=_player_key(party), country=party.country, region=party.region,
+        city=party.city, entity_type=party.entity_type,
+    )
+    nodes = pn.join(cn, ["chain_id", "node_id"]).select(
+        "patent_id", "chain_id", "node_id", "name_zh", "name_en", "segment", "rule_type", "rule_id", "score"
+    )
+    people = party.filter(party.role.isin((*HOLDER_ROLES, "inventor")))
+    names = people.select(
+        kind=ibis.ifelse(people.role == "inventor", "inventor", "holder"), name_upper=people.name_raw.upper(),
+        key=_player_key(people),
+    ).distinct()
+    return {
+        "web_patent_party": parties.order_by(["patent_id", "role", "seq"]),
+        "web_patent_code": cl.select("patent_id", "scheme", "code", "position", "seq").order_by(["patent_id", "scheme", "seq", "code"]),
+        "web_patent_node": nodes.order_by(["patent_id", "chain_id", "node_id", "rule_id"]),
+        "web_citation_out": citation.select("citing_id", "cited_id", "category").order_by(["citing_id", "cited_id"]),
+        "web_citation_in": citation.select("cited_id", "citing_id", "category").order_by(["cited_id", "citing_id"]),
+        "web_party_name": names.order_by(["name_upper", "kind", "key"]),
+        "web_search": _search_table(nav.table("patent")),
+        "web_node_rule": pn.group_by(["chain_id", "node_id", "rule_type", "rule_id"])
+        .aggregate(patents=pn.patent_id.nunique())
+        .order_by(["chain_id", "node_id"]),
     }
 
 
