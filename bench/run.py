@@ -105,6 +105,20 @@ def print_line(stage: str, sf: float, result: dict[str, Any], ratio: float | Non
     print(f"{stage}, {sf:g}, {result['seconds']:.2f}, {result.get('peak_mb', 0):.0f}, {shown}", flush=True)
 
 
+def print_api(result: dict[str, Any]) -> None:
+    """The API stage's figures: summary build, then per run (page cache on / cold) and page kind."""
+    print(f"  api: summary tables built in {result['summary_seconds']:.1f} s; {result['urls']:,} URLs; "
+          f"{result['clients']} clients", flush=True)
+    for name in ("warm", "cold"):
+        run_ = result[name]
+        print(f"  api {name} (cache {run_['cache_size']}): p50 {run_['p50_ms']} / p95 {run_['p95_ms']} / "
+              f"p99 {run_['p99_ms']} ms, {run_['rps']} req/s, {run_['errors']} errors of {run_['requests']}, "
+              f"cache hits {run_['cache_hit_share']:.0%}, load {run_['load_avg'][0]}-{run_['load_avg'][1]}", flush=True)
+        for kind, row in run_["by_kind"].items():
+            print(f"    {kind:<22} n {row['requests']:>5}  p50 {row['p50_ms']:>8}  p95 {row['p95_ms']:>8}  "
+                  f"p99 {row['p99_ms']:>8}  hits {row['cache_hit_share']:.0%}", flush=True)
+
+
 def run(sf: float, *, stages: list[str], data_root: Path, work_root: Path, clients: int, duration: float,
         formats: str, peer: bool, timeout: float) -> dict[str, Any]:
     data = data_root / f"sf{sf:g}"
@@ -154,6 +168,8 @@ def run(sf: float, *, stages: list[str], data_root: Path, work_root: Path, clien
             print(f"  pandas baseline agrees with chainnav: {result['equal']}", flush=True)
             print_line("core_chainnav (vs pandas)", sf, core, core["ratio"])
         print_line(stage, sf, result, results[stage].get("ratio"))
+        if stage == "api" and "warm" in result:
+            print_api(result)
 
     done = [results[s] for s in PIPELINE if "seconds" in results.get(s, {})]
     end_to_end = {
@@ -204,6 +220,10 @@ def readme_table(folder: Path) -> str:
             if stage == "api":
                 note = (f"p50 {row['p50_ms']} / p95 {row['p95_ms']} / p99 {row['p99_ms']} ms, {row['clients']} clients, "
                         f"{row['rps']} req/s, {row['errors']} errors of {row['requests']}")
+                if "cold" in row:
+                    note += (f"; {row['urls']:,} URLs, cache hits {row['cache_hit_share']:.0%}; cold p50 "
+                             f"{row['cold']['p50_ms']} / p95 {row['cold']['p95_ms']} ms; summaries "
+                             f"{row['summary_seconds']:.1f} s")
             elif stage == "end_to_end":
                 missing = [s for s in PIPELINE if s not in row.get("stages", [])]
                 note = "sum of " + " + ".join(row.get("stages", []))

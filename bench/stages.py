@@ -81,7 +81,9 @@ def _chains_with_patents(nav: Any) -> list[str]:
 def indicators_one(args: argparse.Namespace) -> dict[str, Any]:
     import chainnav
     from chainnav.analytics.export import write_analysis
+    from chainnav.analytics.registry import all_indicators
 
+    all_indicators()  # the one-time import of the indicator modules is not part of the work timed
     with chainnav.open(args.db, read_only=True) as nav:
         started = time.perf_counter()
         folder = write_analysis(nav, BENCH_CHAIN, region=BENCH_REGION, out=Path(args.work) / "analysis" / BENCH_CHAIN)
@@ -91,23 +93,27 @@ def indicators_one(args: argparse.Namespace) -> dict[str, Any]:
 
 def indicators_all(args: argparse.Namespace) -> dict[str, Any]:
     import chainnav
-    from chainnav.analytics.export import write_analysis
+    from chainnav.analytics.export import write_analyses
+    from chainnav.analytics.registry import all_indicators
 
+    all_indicators()  # the one-time import of the indicator modules is not part of the work timed
     with chainnav.open(args.db, read_only=True) as nav:
         chains = _chains_with_patents(nav)
         started = time.perf_counter()
-        for chain_id in chains:
-            write_analysis(nav, chain_id, region=BENCH_REGION, out=Path(args.work) / "analysis" / chain_id)
+        write_analyses(nav, chains, region=BENCH_REGION, out=Path(args.work) / "analysis")
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "chains": len(chains)}
 
 
 def core_chainnav(args: argparse.Namespace) -> dict[str, Any]:
     """The compared indicators through chainnav (Ibis on DuckDB), results kept for the check."""
+    import pandas  # noqa: F401 - Ibis imports it on the first query; imported untimed as on the pandas side
     import pyarrow.parquet as pq
 
     import chainnav
+    from chainnav.analytics.registry import all_indicators
 
+    all_indicators()  # imports are not timed, on either side (pandas is imported before its timing too)
     out = Path(args.work) / "core"
     out.mkdir(parents=True, exist_ok=True)
     with chainnav.open(args.db, read_only=True) as nav:
@@ -123,6 +129,7 @@ def core_chainnav(args: argparse.Namespace) -> dict[str, Any]:
 def core_pandas(args: argparse.Namespace) -> dict[str, Any]:
     """The same indicators as an analyst writes them in pandas (tables read from the store)."""
     import duckdb
+    import pandas  # noqa: F401 - imported before the timing, as chainnav's modules are
 
     out = Path(args.work) / "core"
     out.mkdir(parents=True, exist_ok=True)
@@ -224,95 +231,302 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def serve(args: argparse.Namespace) -> dict[str, Any]:
-    """Serve the store on loopback until terminated (the API stage's server process)."""
+    """Serve the store on loopback until terminated, as ``chainnav serve`` does (the API stage's server)."""
+    _serve(args.db, args.port, API_CACHE_SIZE)
+    return {"seconds": 0.0}
+
+
+def _serve(db: str, port: int, cache_size: int) -> None:
+    """``chainnav serve``'s configuration (writable store, indexes refreshed at start) with a page cache size."""
     import uvicorn
 
     from chainnav.web.app import create_app
 
-    app = create_app(args.db, read_only=True)
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
-    return {"seconds": 0.0}
+    app = create_app(db, read_only=False, region="CN", cache_size=cache_size)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-def _endpoints(db: str) -> list[str]:
-    """Real URLs of the store (chain, node, applicant, patent, search pages and their JSON twins)."""
-    from chainnav.web.app import create_app
-    from chainnav.web.loadtest import sample_endpoints
+# The API load: each request picks a page kind by these weights, then one of the kind's URLs by a
+# Zipf-like popularity (weight 1 / rank**API_ZIPF over a seeded shuffle of the kind's pool), then the
+# HTML page or its JSON/CSV twin. Seeded, so two runs draw the same sequence per client.
+API_SEED = 9
+API_ZIPF = 1.0
+API_CACHE_SIZE = 256  # the server's default page cache
+API_KINDS = {
+    "home": 2, "chain": 6, "node": 22, "patent": 18, "applicant": 12, "inventor": 6, "region": 5,
+    "search": 15, "search_filtered": 14,
+}
+API_TWINS = (("", 0.70), (".json", 0.25), (".csv", 0.05))  # HTML, JSON, CSV (pages without CSV: HTML)
+WITH_CSV = {"node", "applicant", "inventor", "region", "search", "search_filtered"}
 
-    app = create_app(db, read_only=True)
-    try:
-        return list(sample_endpoints(app.state.web).values())
-    finally:
-        app.state.web.nav.close()
+
+def _endpoints(db: str) -> dict[str, list[dict[str, str]]]:
+    """A large pool of real URLs of the store per page kind, each with its JSON/CSV twins.
+
+    Every chain and node (first and second page), the 200 largest and 300 random applicants and
+    inventors (some filtered by chain), 3,000 random patents, every country and sub-region of the
+    parties, 100 title words alone and in pairs, and filtered searches (chain, node, year, office,
+    code prefix, applicant part, region, sort).
+    """
+    import random
+
+    import chainnav
+    from chainnav.web.urls import Urls
+
+    rng = random.Random(API_SEED)
+    u = Urls()
+    pool: dict[str, list[dict[str, str]]] = {kind: [] for kind in API_KINDS}
+
+    def add(kind: str, build: Callable[..., str], *a: Any, **kw: Any) -> None:
+        entry = {"": build(*a, **kw), ".json": build(*a, "json", **kw)}
+        if kind in WITH_CSV:
+            entry[".csv"] = build(*a, "csv", **kw)
+        pool[kind].append(entry)
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(r.values()) for r in nav.sql(sql).to_pylist()]
+
+    holder_key = "coalesce(entity_id, name_norm, upper(name_raw))"
+    with chainnav.open(db, read_only=True) as nav:
+        chains = [r[0] for r in rows("SELECT DISTINCT chain_id FROM patent_node ORDER BY 1")]
+        nodes = rows("SELECT chain_id, node_id FROM chain_node WHERE chain_id IN (SELECT chain_id FROM patent_node) ORDER BY 1, 2")
+        people = {}
+        for kind, roles in (("applicant", "('applicant', 'assignee')"), ("inventor", "('inventor')")):
+            top = rows(f"SELECT {holder_key} AS k, count(*) AS n FROM party WHERE role IN {roles} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200")
+            some = rows(f"SELECT DISTINCT {holder_key} FROM party WHERE role IN {roles} USING SAMPLE reservoir(2000 ROWS) REPEATABLE ({API_SEED})")
+            people[kind] = [r[0] for r in top] + rng.sample([r[0] for r in some], min(300, len(some)))
+        patents = [r[0] for r in rows(f"SELECT patent_id FROM patent USING SAMPLE reservoir(3000 ROWS) REPEATABLE ({API_SEED}) ORDER BY 1")]
+        places = [r[0] for r in rows("SELECT DISTINCT country FROM party WHERE country IS NOT NULL UNION SELECT DISTINCT region FROM party WHERE region IS NOT NULL ORDER BY 1")]
+        titles = [r[0] for r in rows(f"SELECT title FROM patent WHERE title IS NOT NULL USING SAMPLE reservoir(5000 ROWS) REPEATABLE ({API_SEED})")]
+        codes = [r[0] for r in rows("SELECT left(code, 4) AS c FROM classification GROUP BY 1 ORDER BY count(*) DESC LIMIT 30")]
+        offices = [r[0] for r in rows("SELECT country FROM patent GROUP BY 1 ORDER BY count(*) DESC LIMIT 5")]
+        years = rows("SELECT min(year(application_date)), max(year(application_date)) FROM patent")[0]
+    counts: dict[str, int] = {}
+    for title in titles:
+        for word in title.split():
+            if len(word) >= 4:
+                counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    frequent = sorted(counts, key=lambda w: (-counts[w], w))
+    words = frequent[:60] + rng.sample(frequent[60:], min(40, max(0, len(frequent) - 60)))
+    first, last = (years[0] or 2000), (years[1] or 2020)
+
+    add("home", u.home)
+    for chain_id in chains:
+        add("chain", u.chain, chain_id)
+        add("chain", u.chain, chain_id, region="US-CA")
+    for chain_id, node_id in nodes:
+        add("node", u.node, chain_id, node_id)
+        add("node", u.node, chain_id, node_id, page=2)
+    for kind, build in (("applicant", u.applicant), ("inventor", u.inventor)):
+        for i, name in enumerate(people[kind]):
+            add(kind, build, name, **({"chain": rng.choice(chains)} if chains and i % 5 == 4 else {}))
+    for patent_id in patents:
+        add("patent", u.patent, patent_id)
+    for code in places:
+        add("region", u.region, code)
+        if chains:
+            add("region", u.region, code, chain=rng.choice(chains))
+    for word in words:
+        add("search", u.search, q=word)
+        add("search", u.search, q=f"{word} {rng.choice(words)}")
+    for i in range(300):
+        word = rng.choice(words)
+        filters: dict[str, Any] = {"q": word} if i % 3 else {}
+        choice = i % 8
+        if choice == 0 and chains:
+            filters["chain"] = rng.choice(chains)
+        elif choice == 1 and nodes:
+            filters["chain"], filters["node"] = rng.choice(nodes)
+        elif choice == 2:
+            filters["year_from"] = rng.randint(first, last)
+        elif choice == 3 and offices:
+            filters["office"] = rng.choice(offices)
+        elif choice == 4 and codes:
+            filters["code"] = rng.choice(codes)
+        elif choice == 5 and people["applicant"]:
+            filters["applicant"] = rng.choice(people["applicant"][:200]).split()[0][:8].lower()
+        elif choice == 6 and places:
+            filters["region"] = rng.choice(places)
+        else:
+            filters["sort"] = rng.choice(("cited", "oldest", "family", "id"))
+        add("search_filtered", u.search, **filters)
+    for entries in pool.values():
+        rng.shuffle(entries)  # popularity rank is independent of a page's size
+    return {kind: entries for kind, entries in pool.items() if entries}
 
 
-def api(args: argparse.Namespace) -> dict[str, Any]:
-    """N concurrent loopback clients for a bounded time against a separate server process."""
+def _index_store(db: str) -> float:
+    """Build the web's derived tables as a writable ``chainnav serve`` does at start; returns seconds."""
+    import chainnav
+    from chainnav.web.index import refresh_origin
+    from chainnav.web.summary import refresh_summaries
+
+    started = time.perf_counter()
+    with chainnav.open(db) as nav:
+        refresh_origin(nav)
+        refresh_summaries(nav)
+    return time.perf_counter() - started
+
+
+def _pct(values: list[float], share: float) -> float:
+    """Nearest-rank percentile in milliseconds."""
+    import math
+
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return round(ordered[max(1, min(len(ordered), math.ceil(share * len(ordered)))) - 1] * 1000, 1)
+
+
+def _summarize(timed: list[tuple[str, float, bool, str]], duration: float) -> dict[str, Any]:
+    """p50/p95/p99 overall and per page kind, errors and how the page cache served the requests."""
+    def block(rows: list[tuple[str, float, bool, str]]) -> dict[str, Any]:
+        seconds = [r[1] for r in rows]
+        return {
+            "requests": len(rows), "errors": sum(1 for r in rows if not r[2]),
+            "p50_ms": _pct(seconds, 0.50), "p95_ms": _pct(seconds, 0.95), "p99_ms": _pct(seconds, 0.99),
+            "cache_hit_share": round(sum(1 for r in rows if r[3] == "hit") / len(rows), 3) if rows else 0.0,
+            "coalesced_share": round(sum(1 for r in rows if r[3] == "coalesced") / len(rows), 3) if rows else 0.0,
+        }
+
+    kinds: dict[str, list[tuple[str, float, bool, str]]] = {}
+    for row in timed:
+        kinds.setdefault(row[0], []).append(row)
+    return {**block(timed), "rps": round(len(timed) / duration, 1),
+            "by_kind": {kind: block(rows) for kind, rows in sorted(kinds.items())}}
+
+
+def _run_server(db: str, port: int, cache_size: int, pool: dict[str, list[dict[str, str]]], clients: int,
+                duration: float) -> dict[str, Any]:
+    """Start a server process, time its start, run the load against it, stop it; its figures."""
     import httpx
 
-    urls = _endpoints(args.db)
-    port = args.port
+    command = ("import sys; from bench.stages import _serve; "
+               "_serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))")
+    started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "bench.stages", "serve", "--db", args.db, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-c", command, db, str(port), str(cache_size)], stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 600
         while True:
             try:
-                httpx.get(base + urls[0], timeout=30)
+                httpx.get(base + "/-/static/favicon.svg", timeout=30)
                 break
             except httpx.HTTPError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the API server did not start") from None
-                time.sleep(0.3)
-        timed, errors = asyncio.run(_load(base, urls, args.clients, args.duration))
+                time.sleep(0.2)
+        startup = time.perf_counter() - started
+        load_before = os.getloadavg()
+        timed = asyncio.run(_load(base, pool, clients, duration))
+        load_after = os.getloadavg()
     finally:
         server.terminate()
         _, _, usage = os.wait4(server.pid, 0)
-    latencies = sorted(seconds for _, seconds in timed)
-    per_url: dict[str, list[float]] = {}
-    for url, seconds in timed:
-        per_url.setdefault(url, []).append(seconds)
-
-    def pct(share: float) -> float:
-        return latencies[min(len(latencies) - 1, max(0, int(share * len(latencies)) - 1))] * 1000 if latencies else 0.0
-
     return {
-        "seconds": args.duration, "requests": len(latencies), "errors": errors, "clients": args.clients,
-        "p50_ms": round(pct(0.50), 1), "p95_ms": round(pct(0.95), 1), "p99_ms": round(pct(0.99), 1),
-        "rps": round(len(latencies) / args.duration, 1), "server_peak_mb": round(usage.ru_maxrss / 1024, 1),
-        "p50_ms_by_url": {url: round(sorted(v)[len(v) // 2] * 1000, 1) for url, v in per_url.items()},
+        **_summarize(timed, duration), "cache_size": cache_size, "startup_seconds": round(startup, 2),
+        "server_peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "server_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "load_avg": [round(load_before[0], 2), round(load_after[0], 2)],
     }
 
 
-async def _load(base: str, urls: list[str], clients: int, duration: float) -> tuple[list[tuple[str, float]], int]:
-    import httpx
+def api(args: argparse.Namespace) -> dict[str, Any]:
+    """N concurrent loopback clients for a bounded time against a separate ``chainnav serve``-like process.
 
-    latencies: list[tuple[str, float]] = []
-    errors = 0
+    First the web's summary tables are built (timed on their own: a writable server does this at its
+    first start after an import or classification), then the load runs twice: with the server's
+    default page cache, and cold (cache disabled, every request computes its page).
+    """
+    import resource
+
+    summary_seconds = _index_store(args.db)
+    pool = _endpoints(args.db)
+    warm = _run_server(args.db, args.port, API_CACHE_SIZE, pool, args.clients, args.duration)
+    cold = _run_server(args.db, args.port, 0, pool, args.clients, args.duration)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "seconds": args.duration, "summary_seconds": round(summary_seconds, 2), "clients": args.clients,
+        "urls": sum(len(entries) for entries in pool.values()),
+        "urls_by_kind": {kind: len(entries) for kind, entries in pool.items()},
+        "requests": warm["requests"], "errors": warm["errors"], "p50_ms": warm["p50_ms"], "p95_ms": warm["p95_ms"],
+        "p99_ms": warm["p99_ms"], "rps": warm["rps"], "cache_hit_share": warm["cache_hit_share"],
+        "server_peak_mb": max(warm["server_peak_mb"], cold["server_peak_mb"]), "client_cpu_s": round(own.ru_utime + own.ru_stime, 1),
+        "warm": warm, "cold": cold,
+    }
+
+
+async def _load(base: str, pool: dict[str, list[dict[str, str]]], clients: int,
+                duration: float) -> list[tuple[str, float, bool, str]]:
+    """Closed-loop clients drawing seeded, Zipf-weighted URLs; (kind, seconds, ok, page cache) per request.
+
+    Each client holds one keep-alive HTTP/1.1 connection (``_get``): a plain asyncio client costs the
+    shared cores about a millisecond per request, where an httpx AsyncClient took about nine that the
+    server then lacked.
+    """
+    import itertools
+    import random
+    from urllib.parse import urlsplit
+
+    kinds = list(pool)
+    kind_weights = list(itertools.accumulate(API_KINDS[k] for k in kinds))
+    item_weights = {k: list(itertools.accumulate(1 / (rank + 1) ** API_ZIPF for rank in range(len(pool[k])))) for k in kinds}
+    timed: list[tuple[str, float, bool, str]] = []
     stop = time.monotonic() + duration
+    address = urlsplit(base)
 
-    async def client(index: int, http: httpx.AsyncClient) -> None:
-        nonlocal errors
-        i = index
+    def draw(rng: random.Random) -> tuple[str, str]:
+        kind = rng.choices(kinds, cum_weights=kind_weights)[0]
+        entry = rng.choices(pool[kind], cum_weights=item_weights[kind])[0]
+        twins = [(suffix, share) for suffix, share in API_TWINS if suffix in entry]
+        suffix = rng.choices([s for s, _ in twins], weights=[w for _, w in twins])[0]
+        return kind + suffix, entry[suffix]
+
+    async def client(index: int) -> None:
+        rng = random.Random(API_SEED * 1000 + index)
+        connection = None
         while time.monotonic() < stop:
-            url = urls[i % len(urls)]
-            i += 1
+            kind, url = draw(rng)
             started = time.perf_counter()
             try:
-                response = await http.get(url)
-                ok = response.status_code < 400
-            except httpx.HTTPError:
-                ok = False
-            latencies.append((url, time.perf_counter() - started))
-            errors += not ok
+                if connection is None:
+                    connection = await asyncio.open_connection(address.hostname, address.port)
+                status, headers = await asyncio.wait_for(_get(*connection, address.netloc, url), 60)
+                ok, found = status < 400, headers.get("x-page-cache", "")
+                if headers.get("connection", "").lower() == "close":
+                    connection[1].close()
+                    connection = None
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+                ok, found = False, ""
+                if connection is not None:
+                    connection[1].close()
+                connection = None
+            timed.append((kind, time.perf_counter() - started, ok, found))
+        if connection is not None:
+            connection[1].close()
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60.0, limits=limits) as http:
-        await asyncio.gather(*(client(i, http) for i in range(clients)))
-    return latencies, errors
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return timed
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, url: str) -> tuple[int, dict[str, str]]:
+    """One GET on a keep-alive connection; the status and headers, the body read and dropped."""
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n".encode("ascii"))
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in head[1:] if ":" in line)}
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status, headers
 
 
 STAGES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {

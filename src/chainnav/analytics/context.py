@@ -18,11 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import uuid
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Literal, get_args
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 
@@ -39,6 +42,12 @@ BASIS_APPLICANT = "applicant_address"
 BASIS_TECHNOLOGY = "technology_origin"
 BASIS_MARKET = "filing_market"
 
+# The columns of ``AnalysisContext.unit_patents()``.
+UNIT_PATENT_COLUMNS = (
+    "patent_id", "unit_id", "family_id", "country", "priority_country", "application_year", "priority_year",
+    "own_application_year",
+)
+
 _REGION_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
@@ -50,6 +59,52 @@ def base_expression(method: Callable[[AnalysisContext], ir.Table]) -> Callable[[
         return self.cached(method.__name__, lambda: method(self))
 
     return wrapper
+
+
+def _materialize(backend: ibis.BaseBackend, expr: ir.Table, names: list[str]) -> ir.Table:
+    """``expr`` computed once: a DuckDB temporary table (its name appended to ``names``) or a
+    cached Spark DataFrame."""
+    if backend.name == "duckdb":
+        name = f"_chainnav_ctx_{uuid.uuid4().hex}"
+        table = backend.create_table(name, expr, temp=True)
+        names.append(name)
+        return table
+    return expr.cache()
+
+
+def _drop_temp_tables(backend: ibis.BaseBackend, names: list[str]) -> None:
+    """Drop a context's DuckDB temporary tables (the connection may already be closed)."""
+    while names:
+        name = names.pop()
+        try:
+            backend.con.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
+        except duckdb.Error:  # a closed connection has dropped its temporary tables already
+            names.clear()
+
+
+class StoreCache:
+    """Store-wide tables that do not depend on a scope, materialized once for several contexts.
+
+    The parties keyed by player or inventor, with their one display name, are the same for every
+    chain; an analysis of many chains (``write_analyses``) builds them once instead of once per
+    chain. Use it only while the store does not change; ``close()`` (or garbage collection)
+    drops the tables.
+    """
+
+    def __init__(self, backend: ibis.BaseBackend) -> None:
+        self.backend = backend
+        self._tables: dict[str, ir.Table] = {}
+        self._temp_tables: list[str] = []
+        self._finalizer = weakref.finalize(self, _drop_temp_tables, backend, self._temp_tables)
+
+    def cached(self, key: str, build: Callable[[], ir.Table]) -> ir.Table:
+        if key not in self._tables:
+            self._tables[key] = _materialize(self.backend, build(), self._temp_tables)
+        return self._tables[key]
+
+    def close(self) -> None:
+        self._tables.clear()
+        self._finalizer()
 
 
 @dataclass(frozen=True)
@@ -99,7 +154,9 @@ class AnalysisContext:
     ``database`` names the backend database (Spark database, BigQuery dataset) holding the
     canonical tables when they are not in the default one. ``cache=True`` materializes the base
     expressions once per context (``Table.cache()``): on Spark this turns every indicator into a
-    small plan over cached tables instead of re-deriving the scope in each query.
+    small plan over cached tables instead of re-deriving the scope in each query. ``store``
+    (with ``cache=True``) shares the scope-independent tables with other contexts over the same
+    unchanged store.
     """
 
     def __init__(
@@ -111,25 +168,36 @@ class AnalysisContext:
         as_of: dt.date | None = None,
         database: str | None = None,
         cache: bool = False,
+        store: StoreCache | None = None,
     ) -> None:
         self.backend = backend
+        self.store = store
         self.scope = scope or Scope()
         self.value_weights = dict(value_weights) if value_weights else None
         self.database = database
         self.cache = cache
         self._as_of = as_of
         self._cached: dict[str, ir.Table] = {}
+        self._temp_tables: list[str] = []
+        self._finalizer = weakref.finalize(self, _drop_temp_tables, backend, self._temp_tables)
 
     def materialize(self, expr: ir.Table) -> ir.Table:
         """Compute ``expr`` once and return a table over the result.
 
-        Spark caches the DataFrame (``Table.cache()``). On DuckDB the result becomes an in-memory
-        Arrow table: it needs no write access (stores are often opened read-only) and no cleanup,
-        whereas ibis 12 releases DuckDB cached tables with a statement DuckDB 2.0 fails to parse.
+        Spark caches the DataFrame (``Table.cache()``). On DuckDB the result becomes a temporary
+        table of the connection (allowed on read-only stores too): it stays in DuckDB's own
+        format, so later queries scan it in parallel without an Arrow round trip through Python.
+        The context drops its temporary tables when it is closed or garbage-collected (ibis 12's
+        own release statement does not parse on DuckDB 2.0, so the drop is written here).
         """
-        if self.backend.name == "duckdb":
-            return ibis.memtable(expr.to_pyarrow())
-        return expr.cache()
+        return _materialize(self.backend, expr, self._temp_tables)
+
+    def close(self) -> None:
+        """Drop the temporary tables this context materialized (DuckDB); a no-op otherwise.
+
+        Expressions obtained from the context's cached base tables stop working afterwards.
+        """
+        self._finalizer()
 
     def cached(self, key: str, build: Callable[[], ir.Table]) -> ir.Table:
         """``build()``, materialized once per context under ``key`` when ``cache`` is on."""
@@ -153,6 +221,7 @@ class AnalysisContext:
             as_of=self.as_of,
             database=self.database,
             cache=self.cache,
+            store=self.store,
         )
 
     def require_chain(self) -> str:
@@ -173,8 +242,9 @@ class AnalysisContext:
         """The data cut-off: the latest publication date in the store (or the date given)."""
         if self._as_of is not None:
             return self._as_of
-        latest = self.table("patent").publication_date.max().execute()
-        if latest is None or (isinstance(latest, float) and latest != latest):
+        patent = self.table("patent")
+        latest = patent.aggregate(latest=patent.publication_date.max()).to_pyarrow().column("latest")[0].as_py()
+        if latest is None:
             return dt.date.today()
         return latest.date() if hasattr(latest, "date") else latest
 
@@ -203,6 +273,24 @@ class AnalysisContext:
 
     @base_expression
     def patents(self) -> ir.Table:
+        """In-scope patents: every ``patent`` column plus ``unit_id`` and year columns.
+
+        See ``_scope_patents``; ``unit_patents()`` is the narrow version most indicators need.
+        """
+        return self._scope_patents()
+
+    @base_expression
+    def unit_patents(self) -> ir.Table:
+        """``patents()`` narrowed to the keys and years: ``patent_id``, ``unit_id``, ``family_id``,
+        ``country``, ``priority_country``, ``application_year``, ``priority_year``,
+        ``own_application_year``.
+
+        The same rows as ``patents()``; materialized on its own (a few columns instead of the
+        whole ``patent`` row), so counting indicators do not copy titles and URLs of the scope.
+        """
+        return self._scope_patents().select(*UNIT_PATENT_COLUMNS)
+
+    def _scope_patents(self) -> ir.Table:
         """In-scope patents: every ``patent`` column plus ``unit_id`` and year columns.
 
         ``unit_id`` is the counting unit's key: ``patent_id`` (publication), ``application_number``
@@ -244,12 +332,12 @@ class AnalysisContext:
         nodes = self.table("chain_node").filter(lambda t: t.chain_id == chain_id)
         nodes = nodes.select("node_id", "segment", "name_zh", "name_en", "parent_id", "depth")
         joined = pn.join(nodes, "node_id", how="left")
-        scoped = self.patents().select("patent_id")
+        scoped = self.unit_patents().select("patent_id")
         return joined.semi_join(scoped, "patent_id")
 
     def unit_nodes(self) -> ir.Table:
         """``patent_nodes()`` with each patent's ``unit_id`` and unit years."""
-        p = self.patents().select("patent_id", "unit_id", "application_year", "priority_year")
+        p = self.unit_patents().select("patent_id", "unit_id", "application_year", "priority_year")
         return self.patent_nodes().join(p, "patent_id")
 
     def chain_nodes(self) -> ir.Table:
@@ -288,7 +376,7 @@ class AnalysisContext:
         ``origin_region`` is known only on the applicant-address basis. ``is_local`` and
         ``is_domestic`` compare the origin with the scope's region of interest.
         """
-        p = self.patents().select("patent_id", "unit_id", "country", "priority_country")
+        p = self.unit_patents().select("patent_id", "unit_id", "country", "priority_country")
         party = self.table("party")
         holders = party.filter(party.role.isin(HOLDER_ROLES) & party.country.notnull())
         holders = holders.mutate(
@@ -317,8 +405,39 @@ class AnalysisContext:
         return t.mutate(is_local=self.is_local(t.origin_country, t.origin_region), is_domestic=self.is_domestic(t.origin_country))
 
     def _parties(self, roles: tuple[str, ...], key: str) -> ir.Table:
+        scoped = self.unit_patents().select("patent_id", "unit_id", "application_year", "priority_year")
         party = self.table("party")
         party = party.filter(party.role.isin(roles))
+        if self.cache and self.store is not None:
+            names = self.store.cached(f"party_names:{','.join(roles)}:{key}", lambda: self._party_names(party, roles, key))
+        else:
+            names = self._party_names(party, roles, key)
+        t = self._keyed_parties(party, key).join(scoped, "patent_id")
+        # one row per (patent, party): an applicant listed as both applicant and assignee counts once
+        w = ibis.window(group_by=[t.patent_id, t[key]], order_by=[t.seq, t.role])
+        t = t.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0)
+        t = t.drop("display_name").join(names, key)
+        return t.select(
+            "patent_id", key, "display_name", "seq", "country", "region", "entity_type", "unit_id",
+            "application_year", "priority_year",
+        )
+
+    def _party_names(self, party: ir.Table, roles: tuple[str, ...], key: str) -> ir.Table:
+        """One display name per party key over the whole store: the least of the names its rows
+        carry, each (patent, party) contributing the name of its first row (by seq, then role).
+
+        So a party has one name everywhere, whatever subset a table looks at. Two aggregations
+        over the store's party rows (no scope), so several chains may share the result.
+        """
+        t = self._keyed_parties(party, key)
+        role_rank = ibis.cases(*((t.role == role, i) for i, role in enumerate(sorted(roles))), else_=len(roles))
+        first = t.group_by(["patent_id", key]).aggregate(
+            name=t.display_name.argmin(t.seq.cast("int64") * (len(roles) + 1) + role_rank)
+        )
+        return first.group_by(key).aggregate(display_name=first.name.min())
+
+    def _keyed_parties(self, party: ir.Table, key: str) -> ir.Table:
+        """Party rows with their ``key``, display name and type."""
         entity = self.table("entity").select(
             "entity_id", entity_name="name", entity_kind_type="entity_type"
         )
@@ -326,17 +445,10 @@ class AnalysisContext:
         ident = t.entity_id.fill_null(t.name_norm).fill_null(t.name_raw.upper())
         t = t.mutate(**{key: ident}, display_name=t.entity_name.fill_null(t.name_raw),
                      type_=t.entity_kind_type.fill_null(t.entity_type))
-        t = t.select(
+        return t.select(
             "patent_id", key, "display_name", "seq", "role", "country", "region",
             entity_type=t.type_.fill_null("unknown"),
         )
-        # one row per (patent, party): an applicant listed as both applicant and assignee counts once
-        w = ibis.window(group_by=[t.patent_id, t[key]], order_by=[t.seq, t.role])
-        t = t.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0).drop("rn", "role")
-        # one display name per party everywhere, whatever subset a table looks at
-        t = t.mutate(display_name=t.display_name.min().over(ibis.window(group_by=t[key])))
-        scoped = self.patents().select("patent_id", "unit_id", "application_year", "priority_year")
-        return t.join(scoped, "patent_id")
 
     @base_expression
     def applicants(self) -> ir.Table:

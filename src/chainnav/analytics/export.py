@@ -10,7 +10,9 @@ import datetime as dt
 import hashlib
 import inspect
 import json
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +21,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import chainnav
-from chainnav.analytics.context import AnalysisContext, Scope
+from chainnav.analytics.context import AnalysisContext, Scope, StoreCache
 from chainnav.analytics.indicators.value import resolve_weights
 from chainnav.analytics.registry import Indicator, all_indicators
-from chainnav.analytics.view import ChainView, summary_line, with_metadata
+from chainnav.analytics.view import ChainView, run_indicator, summary_line, with_metadata
 from chainnav.errors import ChainnavError, ConfigError
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ ANALYSIS_FAMILIES = ("trends", "geography", "players", "technology", "value", "c
 WORKBOOK = "indicators.xlsx"
 MANIFEST = "manifest.json"
 XLSX_MAX_ROWS = 1_048_575
+# Rows per workbook sheet by default: the workbook is for reading, the Parquet files are complete.
+XLSX_SHEET_ROWS = 10_000
 
 
 @dataclass
@@ -102,28 +106,67 @@ def store_state(nav: Navigator, chain_id: str) -> dict[str, Any]:
     }
 
 
-def _write_workbook(path: Path, tables: list[tuple[str, Indicator, pa.Table]]) -> None:
-    """One sheet per table plus an index sheet with each indicator's unit and formula."""
-    import pandas as pd
+def _cell_writer(arrow_type: pa.DataType, formats: dict[str, Any]) -> Callable[[Any, int, int, Any], None]:
+    """How to write one column's values: numbers, booleans and dates natively, the rest as text.
 
-    index = pd.DataFrame(
-        [
-            {"sheet": name[:31], "indicator": ind.name, "family": ind.family, "unit": ind.unit,
-             "rows": t.num_rows, "formula": summary_line(ind)}
-            for name, ind, t in tables
-        ]
-    )
-    # XlsxWriter writes rows faster than openpyxl (the workbook was most of an
-    # export's time); cells stay plain strings, not hyperlinks, as openpyxl wrote them
-    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_urls": False}}) as writer:
-        index.to_excel(writer, sheet_name="index", index=False)
-        for name, _, table in tables:
-            frame = table.slice(0, XLSX_MAX_ROWS).to_pandas()
-            for col in frame.columns:
-                # Excel has no timezone-aware datetimes and no nested types
-                if frame[col].dtype == object:
-                    frame[col] = frame[col].map(lambda v: v if v is None or isinstance(v, (str, int, float, bool, dt.date)) else str(v))
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    Nulls and non-finite floats stay blank; Excel has no timezone-aware datetimes and no nested
+    types, so those are written as their text.
+    """
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return lambda ws, r, c, v: ws.write_string(r, c, v)
+    if pa.types.is_boolean(arrow_type):
+        return lambda ws, r, c, v: ws.write_boolean(r, c, v)
+    if pa.types.is_integer(arrow_type):
+        return lambda ws, r, c, v: ws.write_number(r, c, v)
+    if pa.types.is_floating(arrow_type) or pa.types.is_decimal(arrow_type):
+        def number(ws: Any, r: int, c: int, v: Any) -> None:
+            if math.isfinite(v):
+                ws.write_number(r, c, float(v))
+        return number
+    if pa.types.is_date(arrow_type):
+        return lambda ws, r, c, v: ws.write_datetime(r, c, v, formats["date"])
+    if pa.types.is_timestamp(arrow_type) and arrow_type.tz is None:
+        return lambda ws, r, c, v: ws.write_datetime(r, c, v, formats["datetime"])
+    return lambda ws, r, c, v: ws.write_string(r, c, str(v))
+
+
+def _write_workbook(path: Path, tables: list[tuple[str, Indicator, pa.Table]], max_rows: int) -> None:
+    """One sheet per table (its first ``max_rows`` rows) plus an index sheet with each indicator's
+    unit, formula, row count and rows shown.
+
+    The Parquet files are the complete tables; a sheet is for reading, so long tables (one row
+    per unit or inventor) show their first rows in the table's own order (by rank or key).
+    Written row by row in XlsxWriter's constant-memory mode from the Arrow columns.
+    """
+    import xlsxwriter
+
+    options = {"constant_memory": True, "strings_to_urls": False, "strings_to_formulas": False,
+               "strings_to_numbers": False}
+    with xlsxwriter.Workbook(str(path), options) as book:
+        formats = {
+            "header": book.add_format({"bold": True}),
+            "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
+        }
+        index = pa.table({
+            "sheet": [name[:31] for name, _, _ in tables],
+            "indicator": [ind.name for _, ind, _ in tables],
+            "family": [ind.family for _, ind, _ in tables],
+            "unit": [ind.unit for _, ind, _ in tables],
+            "rows": [t.num_rows for _, _, t in tables],
+            "rows_in_sheet": [min(t.num_rows, max_rows) for _, _, t in tables],
+            "formula": [summary_line(ind) for _, ind, _ in tables],
+        })
+        for name, table in [("index", index), *((name, t.slice(0, max_rows)) for name, _, t in tables)]:
+            sheet = book.add_worksheet(name[:31])
+            sheet.write_row(0, 0, table.column_names, formats["header"])
+            sheet.freeze_panes(1, 0)
+            writers = [_cell_writer(field.type, formats) for field in table.schema]
+            columns = [column.to_pylist() for column in table.columns]
+            for r, row in enumerate(zip(*columns, strict=True), start=1):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        writers[c](sheet, r, c, value)
 
 
 def write_analysis(
@@ -136,15 +179,48 @@ def write_analysis(
     out: str | Path,
     weights: dict[str, float] | None = None,
     families: tuple[str, ...] = ANALYSIS_FAMILIES,
+    workbook_rows: int = XLSX_SHEET_ROWS,
 ) -> Path:
     """Compute every indicator of ``chain_id`` and write ``out``; returns the folder.
 
     ``out`` receives ``<table>.parquet`` for each table, ``indicators.xlsx`` and ``manifest.json``.
-    ``families`` selects indicator families (default: the seven navigation families).
+    ``families`` selects indicator families (default: the seven navigation families);
+    ``workbook_rows`` caps the rows of each workbook sheet (the Parquet files hold every row).
     """
     return run_analysis(
-        nav, chain_id, region=region, years=years, unit=unit, out=out, weights=weights, families=families
+        nav, chain_id, region=region, years=years, unit=unit, out=out, weights=weights, families=families,
+        workbook_rows=workbook_rows,
     ).folder
+
+
+def write_analyses(
+    nav: Navigator,
+    chain_ids: list[str],
+    *,
+    out: str | Path,
+    region: str | None = None,
+    years: tuple[int, int] | None = None,
+    unit: str = "family",
+    weights: dict[str, float] | None = None,
+    families: tuple[str, ...] = ANALYSIS_FAMILIES,
+    workbook_rows: int = XLSX_SHEET_ROWS,
+) -> list[Path]:
+    """``write_analysis`` for several chains into ``out/<chain_id>``; returns the folders.
+
+    The same tables as one call per chain, faster: the store-wide keyed parties (applicants and
+    inventors with their display names) are built once for all chains, not once per chain.
+    """
+    store = StoreCache(nav.ibis)
+    try:
+        return [
+            run_analysis(
+                nav, chain_id, region=region, years=years, unit=unit, out=Path(out) / chain_id, weights=weights,
+                families=families, workbook_rows=workbook_rows, store=store,
+            ).folder
+            for chain_id in chain_ids
+        ]
+    finally:
+        store.close()
 
 
 def run_analysis(
@@ -157,14 +233,33 @@ def run_analysis(
     out: str | Path,
     weights: dict[str, float] | None = None,
     families: tuple[str, ...] = ANALYSIS_FAMILIES,
+    workbook_rows: int = XLSX_SHEET_ROWS,
+    store: StoreCache | None = None,
 ) -> AnalysisResult:
-    """``write_analysis`` returning the manifest and per-table runs as well as the folder."""
+    """``write_analysis`` returning the manifest and per-table runs as well as the folder.
+
+    ``store`` shares scope-independent tables with other analyses of the same unchanged store
+    (see ``write_analyses``).
+    """
+    if not 1 <= workbook_rows <= XLSX_MAX_ROWS:
+        raise ConfigError(
+            f"workbook_rows={workbook_rows} is outside 1-{XLSX_MAX_ROWS}", hint="Excel sheets hold at most 1,048,575 rows."
+        )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     scope = Scope(chain_id=chain_id, region=region, years=years, unit=unit)  # type: ignore[arg-type]
-    ctx = AnalysisContext(nav.ibis, scope, value_weights=weights, cache=True)
+    ctx = AnalysisContext(nav.ibis, scope, value_weights=weights, cache=True, store=store)
     resolve_weights(ctx)  # invalid weights fail before any work
     view = ChainView(nav, chain_id, scope, context=ctx)
+    try:
+        return _run(nav, view, folder, families, workbook_rows)
+    finally:
+        ctx.close()
+
+
+def _run(nav: Navigator, view: ChainView, folder: Path, families: tuple[str, ...], workbook_rows: int) -> AnalysisResult:
+    ctx, scope, chain_id = view.context, view.scope, view.chain_id
+    region, years, unit = scope.region, scope.years, scope.unit
     started = time.perf_counter()
     view.require_classified()
     runs: list[AnalysisRun] = []
@@ -179,7 +274,7 @@ def run_analysis(
         run = AnalysisRun(table=name, indicator=ind.name, params=params)
         t0 = time.perf_counter()
         try:
-            table = view.expr(ind.name, **params).to_pyarrow()
+            table = run_indicator(ctx, ind.name, **params).to_pyarrow()
         except ConfigError as exc:
             # indicators that need a region of interest are skipped, and say so, without one
             run.skipped = str(exc).splitlines()[0]
@@ -195,7 +290,7 @@ def run_analysis(
     if not written:
         raise ChainnavError(f"no indicator could be computed for chain {chain_id!r}")
     t0 = time.perf_counter()
-    _write_workbook(folder / WORKBOOK, written)
+    _write_workbook(folder / WORKBOOK, written, workbook_rows)
     xlsx_seconds = round(time.perf_counter() - t0, 3)
     manifest = {
         "chainnav_version": chainnav.__version__,
@@ -213,7 +308,8 @@ def run_analysis(
         "store": store_state(nav, chain_id),
         "backend": ctx.backend.name,
         "tables": [run.__dict__ for run in runs],
-        "workbook": {"file": WORKBOOK, "seconds": xlsx_seconds, "sha256": _sha256(folder / WORKBOOK)},
+        "workbook": {"file": WORKBOOK, "rows_per_sheet": workbook_rows, "seconds": xlsx_seconds,
+                     "sha256": _sha256(folder / WORKBOOK)},
         "seconds": round(time.perf_counter() - started, 3),
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str), encoding="utf-8")

@@ -95,24 +95,36 @@ class ChainView:
         return all_indicators()
 
     def expr(self, name: str, **params: Any) -> ibis.Table:
-        """The indicator as an Ibis expression (compile it, or run it on another backend)."""
+        """The indicator as an Ibis expression over the store's tables (compile it, or run it on
+        another backend); it does not depend on the view's materialized base tables."""
         self.require_classified()
-        return run_indicator(self.context, name, **params)
+        portable = AnalysisContext(
+            self.context.backend, self.scope, value_weights=self.context.value_weights, as_of=self.context.as_of,
+            database=self.context.database,
+        )
+        return run_indicator(portable, name, **params)
 
     def indicator(self, name: str, **params: Any) -> pa.Table:
         """Compute indicator ``name`` and return it as an Arrow table (``.to_pandas()`` for pandas).
 
         The schema metadata names the indicator, value unit, counting unit, scope and formula.
+        Computed over the view's base tables, materialized on first use and shared by every
+        indicator the view is asked for.
         """
-        table = self.expr(name, **params).to_pyarrow()
+        self.require_classified()
+        table = run_indicator(self.context, name, **params).to_pyarrow()
         return with_metadata(table, get(name), self.scope, params)
+
+    def close(self) -> None:
+        """Release the view's materialized base tables (they are also released with the view)."""
+        self.context.close()
 
     def require_classified(self) -> None:
         if self._chain_checked:
             return
         chains = self.nav.table("patent_node")
-        if chains.filter(chains.chain_id == self.chain_id).count().execute() == 0:
-            known = self.nav.table("patent_node").chain_id.nunique().execute()
+        if chains.filter(chains.chain_id == self.chain_id).select("chain_id").limit(1).to_pyarrow().num_rows == 0:
+            known = chains.aggregate(n=chains.chain_id.nunique()).to_pyarrow().column("n")[0].as_py()
             raise NotFoundError(
                 f"chain {self.chain_id!r} has no classified patents in store {self.nav.path}",
                 hint=f"Run `chainnav classify --chain {self.chain_id}` first"

@@ -1,8 +1,8 @@
-"""Collaboration indicators: the co-applicant edge table (Ibis) and its network measures (networkx).
+"""Collaboration indicators: the co-applicant edge table (Ibis) and its network measures (networkx, rustworkx).
 
 The edge table is an Ibis expression like every other indicator; only the graph measures run
-in networkx, over the already aggregated edges (one row per pair of applicants), because
-centrality and community detection are not relational operations.
+in Python (networkx; betweenness in rustworkx), over the already aggregated edges (one row per
+pair of applicants), because centrality and community detection are not relational operations.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import ibis
 import ibis.expr.types as ir
 import networkx as nx
 import pyarrow as pa
+import rustworkx as rx
 
 from chainnav.analytics.context import AnalysisContext
 from chainnav.analytics.registry import indicator
@@ -24,6 +25,11 @@ def collaboration_edges(ctx: AnalysisContext, min_units: int = 1) -> ir.Table:
     Unit: the scope's counting unit. Source: collaboration networks (Newman 2001, PNAS 98);
     GB/T 39551-2020 (协同创新分析).
     """
+    edges = ctx.cached(f"collaboration_edges:{min_units}", lambda: _edges(ctx, min_units))
+    return edges.order_by([ibis.desc("units_ab"), "player_a", "player_b"])
+
+
+def _edges(ctx: AnalysisContext, min_units: int) -> ir.Table:
     a = ctx.applicants().select("unit_id", "player_id", "display_name").distinct()
     b = a.view()
     pairs = a.join(b, (a.unit_id == b.unit_id) & (a.player_id < b.player_id))
@@ -33,7 +39,7 @@ def collaboration_edges(ctx: AnalysisContext, min_units: int = 1) -> ir.Table:
     edges = pairs.group_by(["player_a", "player_b"]).aggregate(
         name_a=pairs.name_a.min(), name_b=pairs.name_b.min(), units_ab=pairs.unit_id.nunique()
     )
-    return edges.filter(edges.units_ab >= min_units).order_by([ibis.desc("units_ab"), "player_a", "player_b"])
+    return edges.filter(edges.units_ab >= min_units)
 
 
 NETWORK_SCHEMA = pa.schema(
@@ -67,8 +73,7 @@ def network_measures(edges: pa.Table) -> pa.Table:
     if graph.number_of_nodes() == 0:
         return NETWORK_SCHEMA.empty_table()
     degree = nx.degree_centrality(graph)
-    # unweighted shortest paths: a strong tie is not a "shorter" path between partners
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    betweenness = _betweenness(graph)
     eigen = _eigenvector(graph)
     communities = nx.community.greedy_modularity_communities(graph, weight="weight")
     ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
@@ -88,6 +93,26 @@ def network_measures(edges: pa.Table) -> pa.Table:
         for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))
     ]
     return pa.Table.from_pylist(records, schema=NETWORK_SCHEMA)
+
+
+def _betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Normalized shortest-path betweenness, as ``nx.betweenness_centrality(graph, normalized=True)``.
+
+    Unweighted shortest paths: a strong tie is not a "shorter" path between partners. Brandes'
+    algorithm runs in rustworkx (compiled, one thread): the same exact values as networkx
+    (to the last bits of a float sum) in a fraction of the time on graphs of thousands of
+    applicants, where networkx's pure-Python loop took minutes.
+    """
+    nodes = list(graph.nodes)
+    if len(nodes) <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    fast = rx.PyGraph(multigraph=False)
+    fast.add_nodes_from(nodes)
+    fast.add_edges_from_no_data([(index[a], index[b]) for a, b in graph.edges])
+    # one thread: a parallel sum adds in a varying order, and the table must be the same every run
+    values = rx.betweenness_centrality(fast, normalized=True, parallel_threshold=len(nodes) + 1)
+    return {node: float(values[index[node]]) for node in nodes}
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:

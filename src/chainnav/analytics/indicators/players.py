@@ -11,12 +11,21 @@ import ibis
 import ibis.expr.types as ir
 
 from chainnav.analytics.context import AnalysisContext
-from chainnav.analytics.grouping import aggregate, join_on, with_group
+from chainnav.analytics.grouping import aggregate, group_keys, join_on, with_group
 from chainnav.analytics.registry import indicator
 
 
 def player_units(ctx: AnalysisContext, by: str | None) -> tuple[ir.Table, list[str]]:
-    """Units per player (and group) with the player's share of the group: ``s_i = n_i / Σ_j n_j``."""
+    """Units per player (and group) with the player's share of the group: ``s_i = n_i / Σ_j n_j``.
+
+    Shared by ``top_applicants``, ``hhi`` and ``concentration_ratio``: a caching context
+    computes it once per grouping.
+    """
+    keys = group_keys(by)
+    return ctx.cached(f"player_units:{by}", lambda: _player_units(ctx, by)), keys
+
+
+def _player_units(ctx: AnalysisContext, by: str | None) -> ir.Table:
     t, keys = with_group(ctx, ctx.applicants(), by)
     counts = t.group_by([*keys, "player_id"]).aggregate(
         display_name=t.display_name.min(), entity_type=t.entity_type.min(), units=t.unit_id.nunique()
@@ -25,7 +34,7 @@ def player_units(ctx: AnalysisContext, by: str | None) -> tuple[ir.Table, list[s
     counts = counts.mutate(share=counts.units.cast("float64") / counts.units.sum().over(total).cast("float64"))
     order = [ibis.desc(counts.units), counts.player_id]
     rank_window = ibis.window(group_by=[counts[k] for k in keys], order_by=order) if keys else ibis.window(order_by=order)
-    return counts.mutate(rank=ibis.row_number().over(rank_window) + 1), keys
+    return counts.mutate(rank=ibis.row_number().over(rank_window) + 1)
 
 
 @indicator("top_applicants", family="players", unit="units", grain=("rank",))
@@ -42,7 +51,7 @@ def top_applicants(ctx: AnalysisContext, n: int = 10, by: str | None = None) -> 
 
 def _concentration(ctx: AnalysisContext, by: str | None) -> tuple[ir.Table, list[str]]:
     counts, keys = player_units(ctx, by)
-    return aggregate(
+    return ctx.cached(f"concentration:{by}", lambda: aggregate(
         counts,
         keys,
         players=counts.player_id.nunique(),
@@ -50,7 +59,7 @@ def _concentration(ctx: AnalysisContext, by: str | None) -> tuple[ir.Table, list
         cr4=counts.share.sum(where=counts.rank <= 4),
         cr8=counts.share.sum(where=counts.rank <= 8),
         hhi=(counts.share * counts.share).sum() * 10000.0,
-    ), keys
+    )), keys
 
 
 @indicator("hhi", family="players", unit="HHI 0-10000", grain=("node_id",))

@@ -17,7 +17,14 @@ from chainnav.errors import ConfigError
 
 
 def located_inventors(ctx: AnalysisContext) -> ir.Table:
-    """Inventor rows with ``location_country``, ``location_region``, ``location_basis``, ``is_local``."""
+    """Inventor rows with ``location_country``, ``location_region``, ``location_basis``, ``is_local``.
+
+    Every talent indicator starts here; a caching context computes it once.
+    """
+    return ctx.cached("located_inventors", lambda: _located_inventors(ctx))
+
+
+def _located_inventors(ctx: AnalysisContext) -> ir.Table:
     inv = ctx.inventors()
     origin = ctx.patent_origin().select("patent_id", "origin_country", "origin_region", "basis")
     t = inv.join(origin, "patent_id")
@@ -57,7 +64,15 @@ def inventor_counts(ctx: AnalysisContext, level: str = "country", by: str | None
 
 
 def inventor_profiles(ctx: AnalysisContext) -> ir.Table:
-    """One row per inventor: units, nodes, first/last year, team size, main applicant and place."""
+    """One row per inventor: units, nodes, first/last year, team size, main applicant and place.
+
+    Shared by ``top_inventors``, ``inventor_teams`` and ``talent_to_attract`` (computed once by
+    a caching context).
+    """
+    return ctx.cached("inventor_profiles", lambda: _inventor_profiles(ctx))
+
+
+def _inventor_profiles(ctx: AnalysisContext) -> ir.Table:
     inv = located_inventors(ctx)
     base = inv.group_by("inventor_id").aggregate(
         display_name=inv.display_name.min(),

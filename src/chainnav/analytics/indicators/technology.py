@@ -22,7 +22,7 @@ def node_mix(ctx: AnalysisContext) -> ir.Table:
     """
     t = ctx.unit_nodes()
     counts = t.group_by("node_id").aggregate(units=t.unit_id.nunique())
-    total = ctx.patents().aggregate(chain_units=lambda p: p.unit_id.nunique())
+    total = ctx.unit_patents().aggregate(chain_units=lambda p: p.unit_id.nunique())
     nodes = ctx.chain_nodes().select("node_id", "parent_id", "segment", "name_zh", "name_en", "ord")
     out = nodes.left_join(counts, "node_id").drop("node_id_right").cross_join(total)
     out = out.mutate(units=out.units.fill_null(0))
@@ -95,7 +95,7 @@ def unit_codes(ctx: AnalysisContext, level: str, scheme: str) -> ir.Table:
         raise ConfigError(f"unknown code level {level!r}", hint=f"Use one of: {', '.join(CODE_LEVELS)}.")
     c = ctx.table("classification")
     c = c.filter((c.scheme == scheme.upper()) & c[level].notnull()).select("patent_id", code=c[level])
-    p = ctx.patents().select("patent_id", "unit_id", "application_year")
+    p = ctx.unit_patents().select("patent_id", "unit_id", "application_year")
     t = c.join(p, "patent_id")
     return t.select("unit_id", "code", "application_year").distinct()
 

@@ -23,7 +23,7 @@ LIFECYCLE_RULE = (
 
 
 def _by_year(ctx: AnalysisContext, year_col: str, by: str | None) -> ir.Table:
-    t, keys = with_group(ctx, ctx.patents(), by)
+    t, keys = with_group(ctx, ctx.unit_patents(), by)
     t = t.mutate(year=t[year_col])
     counts = count_units(t.filter(t.year.notnull()), [*keys, "year"])
     return counts.mutate(incomplete=counts.year > ctx.complete_until_year).order_by([*keys, "year"])
@@ -78,7 +78,7 @@ def cagr(ctx: AnalysisContext, start: int | None = None, end: int | None = None,
     Unit: the scope's counting unit. Source: standard CAGR definition, applied as in GB/T 39551-2020.
     """
     start, end = cagr_window(ctx, start, end)
-    t, keys = with_group(ctx, ctx.patents(), by)
+    t, keys = with_group(ctx, ctx.unit_patents(), by)
     t = t.filter(t.application_year.isin([start, end]))
     counts = aggregate(
         t,
@@ -88,7 +88,7 @@ def cagr(ctx: AnalysisContext, start: int | None = None, end: int | None = None,
     )
     if keys:
         # groups without a filing in either year still get a row (N = 0)
-        base = with_group(ctx, ctx.patents(), by)[0].select(*keys).distinct()
+        base = with_group(ctx, ctx.unit_patents(), by)[0].select(*keys).distinct()
         counts = join_on(base, counts, keys, how="left")
         counts = counts.mutate(n_start=counts.n_start.fill_null(0), n_end=counts.n_end.fill_null(0))
     ratio = counts.n_end.cast("float64") / counts.n_start.nullif(0).cast("float64")
@@ -112,7 +112,7 @@ def lifecycle(ctx: AnalysisContext) -> ir.Table:
     Unit: the scope's counting unit. Source: technology lifecycle (技术生命周期) analysis of
     GB/T 39551-2020 and the patent navigation guide series (applicants vs filings, 四阶段).
     """
-    p = ctx.patents()
+    p = ctx.unit_patents()
     units = count_units(p.filter(p.application_year.notnull()), ["application_year"])
     a = ctx.applicants()
     players = a.group_by("application_year").aggregate(applicants=a.player_id.nunique())

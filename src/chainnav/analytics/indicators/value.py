@@ -28,6 +28,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 COMPONENTS = tuple(DEFAULT_WEIGHTS)
 COUNT_COMPONENTS = ("forward_citations", "family_size", "claims")  # normalized by the cohort maximum
 
+# The patent columns the components read (besides the keys and years of ``unit_patents``).
+VALUE_COLUMNS = ("patent_id", "is_grant", "grant_date", "legal_status", "cited_by_count", "family_size", "num_claims")
+
 # grant_status component: granted or in force 1, pending 0.5, dead without grant 0, unknown NULL
 _PENDING = ("pending",)
 _DEAD = ("lapsed", "expired", "revoked", "withdrawn", "rejected")
@@ -84,7 +87,13 @@ def patent_value(ctx: AnalysisContext, weights: Mapping[str, float] | None = Non
 
 
 def _patent_value(ctx: AnalysisContext, weights: Mapping[str, float]) -> ir.Table:
-    p = ctx.patents()
+    if ctx.cache:
+        # the narrow materialized scope plus the few patent columns the score reads, rather than
+        # materializing every column of every in-scope patent for this one table
+        facts = ctx.table("patent").select(*VALUE_COLUMNS)
+        p = ctx.unit_patents().join(facts, "patent_id")
+    else:
+        p = ctx.patents()
     # only citations of and families of in-scope patents survive the left joins below, so they
     # are cut down first instead of aggregating the whole store's citation and patent tables
     cites = ctx.table("citation")
@@ -135,6 +144,12 @@ def value_score(ctx: AnalysisContext, weights: Mapping[str, float] | None = None
     Patent Quality: Indicators of Technological and Economic Value", OECD STI WP 2013/03.
     """
     weights = resolve_weights(ctx, weights)
+    # value_by_node and other capabilities' indicators rank the same scores: computed once
+    scored = ctx.cached("value_score:" + repr(sorted(weights.items())), lambda: _unit_scores(ctx, weights))
+    return scored.order_by("rank")
+
+
+def _unit_scores(ctx: AnalysisContext, weights: Mapping[str, float]) -> ir.Table:
     pv = patent_value(ctx, weights)
     units = pv.group_by("unit_id").aggregate(
         patent_id=pv.patent_id.min(),
@@ -146,9 +161,7 @@ def value_score(ctx: AnalysisContext, weights: Mapping[str, float] | None = None
         grant_status=pv.grant_status.max(),
     )
     scored = _composite(units, "application_year", weights)
-    return scored.mutate(
-        rank=ibis.rank().over(order_by=[ibis.desc(scored.value_score), scored.unit_id]) + 1
-    ).order_by("rank")
+    return scored.mutate(rank=ibis.rank().over(order_by=[ibis.desc(scored.value_score), scored.unit_id]) + 1)
 
 
 @indicator("value_by_node", family="value", unit="mean score 0-1", grain=("node_id",))
@@ -165,7 +178,7 @@ def value_by_node(ctx: AnalysisContext, by: str | None = "node", top_share: floa
     scored = scored.mutate(
         high=ibis.percent_rank().over(order_by=scored.value_score) >= 1.0 - top_share
     )
-    members = ctx.patents().select("patent_id", "unit_id")
+    members = ctx.unit_patents().select("patent_id", "unit_id")
     t, keys = with_group(ctx, members, by)
     t = t.select(*keys, "unit_id").distinct()
     t = t.join(scored, "unit_id")
