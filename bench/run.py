@@ -57,8 +57,11 @@ def run_process(
         return {"failed": f"stopped after the {timeout:g} s time limit"}, wall, peak
     lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
     if process.returncode != 0 or not lines:
-        tail = (stderr or stdout).strip().splitlines()[-3:]
-        return {"failed": " | ".join(tail) or f"exit code {process.returncode}"}, wall, peak
+        text = (stderr or stdout).strip().splitlines()
+        # the exception line names what failed; hints printed after it are kept as context
+        errors = [ln.strip() for ln in text if "Error" in ln or "Exception" in ln]
+        shown = ([errors[-1]] if errors else []) + [ln for ln in text[-2:] if ln.strip() not in errors[-1:]]
+        return {"failed": " | ".join(shown) or f"exit code {process.returncode}"}, wall, peak
     return json.loads(lines[-1]), wall, peak
 
 
@@ -143,7 +146,12 @@ def run(sf: float, *, stages: list[str], data_root: Path, work_root: Path, clien
         if stage not in stages:
             continue
         needs_store = stage not in ("parse_limit", "ingest")
-        if needs_store and not db.exists():
+        # a stage whose input stage failed in this run would only measure an empty store
+        failed_input = [s for s in ("ingest", "classify") if "failed" in results.get(s, {})
+                        and s != stage and not (s == "classify" and stage == "parse_limit")]
+        if needs_store and failed_input:
+            result = {"skipped": f"the {failed_input[0]} stage failed in this run"}
+        elif needs_store and not db.exists():
             result = {"skipped": "no store (the ingest stage did not run or failed)"}
         else:
             result, wall, peak = run_process(
@@ -177,6 +185,9 @@ def run(sf: float, *, stages: list[str], data_root: Path, work_root: Path, clien
         "peak_mb": max((r.get("peak_mb", 0) for r in done), default=0),
         "stages": [s for s in PIPELINE if "seconds" in results.get(s, {})],
     }
+    missing = [s for s in PIPELINE if s in stages and "seconds" not in results.get(s, {})]
+    if missing:
+        end_to_end["partial"] = f"without {', '.join(missing)} (failed or skipped)"
     results["end_to_end"] = end_to_end
     print_line("end_to_end", sf, end_to_end, None)
     if peer:
