@@ -82,6 +82,8 @@ def machine_info() -> dict[str, Any]:
         "memory_mb": memory, "python": platform.python_version(), "duckdb": duckdb.__version__,
         "pyarrow": pyarrow.__version__, "pandas": pandas.__version__,
         "commit": commit.stdout.strip() or None,
+        # settings that change what a stage does (e.g. the ingest memory cap)
+        "env": {k: v for k, v in sorted(os.environ.items()) if k.startswith("CHAINNAV_")},
     }
 
 
@@ -225,7 +227,13 @@ def readme_table(folder: Path) -> str:
             if not isinstance(row, dict) or stage == "peer":
                 continue
             if "skipped" in row or "failed" in row:
-                lines.append(f"| {sf:g} | {stage} | – | – | – | {row.get('skipped') or row.get('failed')} |")
+                reason = str(row.get("skipped") or row.get("failed")).replace("|", "/")
+                shown = "–" if "skipped" in row else f"failed after {row.get('wall', 0):.0f}"
+                peak = "–" if "skipped" in row else f"{row.get('peak_mb', 0):.0f}"
+                lines.append(f"| {sf:g} | {stage} | {shown} | {peak} | – | {reason} |")
+                continue
+            if stage == "end_to_end" and not row.get("stages"):
+                lines.append(f"| {sf:g} | {stage} | – | – | – | no pipeline stage completed |")
                 continue
             note = ""
             if stage == "api":
@@ -253,7 +261,8 @@ def readme_table(folder: Path) -> str:
             )
         machine = record["machine"]
         lines.append(f"| {sf:g} | machine | | | | {machine['cpus']} CPUs, {machine['memory_mb']} MB, "
-                     f"DuckDB {machine['duckdb']}, commit {machine['commit']}, {record['started']} |")
+                     f"DuckDB {machine['duckdb']}, commit {machine['commit']}, {record['started']}"
+                     + "".join(f", {k}={v}" for k, v in machine.get("env", {}).items()) + " |")
     peers = sorted(folder.glob("peer-*.json"))
     peer_rows = json.loads(peers[-1].read_text(encoding="utf-8")) if peers else {}
     for record in latest.values():
