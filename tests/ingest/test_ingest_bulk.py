@@ -12,22 +12,9 @@ import duckdb
 import pytest
 
 from chainnav.errors import InputError
-from chainnav.ingest.normalize import install_macros
 from chainnav.ingest.pipeline import _size_bytes, bulk_settings, sha256_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "patentsview"
-
-
-@pytest.fixture(scope="module")
-def sql():
-    con = duckdb.connect()
-    install_macros(con)
-
-    def run(expression: str, *params: object) -> object:
-        return con.execute(f"SELECT {expression}", list(params)).fetchall()[0][0]
-
-    yield run
-    con.close()
 
 
 @pytest.mark.parametrize(

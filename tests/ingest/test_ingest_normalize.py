@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 
 from chainnav.ingest.mapping import header_key
-from chainnav.ingest.normalize import install_macros
 from chainnav.ingest.places import chinese_places, country_code
-
-
-@pytest.fixture(scope="module")
-def sql():
-    con = duckdb.connect()
-    install_macros(con)
-
-    def run(expression: str, *params: object) -> object:
-        return con.execute(f"SELECT {expression}", list(params)).fetchall()[0][0]
-
-    yield run
-    con.close()
 
 
 @pytest.mark.parametrize(
