@@ -28,16 +28,7 @@ from chainnav.ingest.mapping import Mapping, load_mapping, shipped_mappings
 from chainnav.ingest.normalize import install_macros
 from chainnav.ingest.readers import StagedTable, is_excel, peek_headers, stage_file
 from chainnav.ingest.report import LoadReport
-from chainnav.ingest.transform import (
-    Counts,
-    all_new,
-    apply_inputs,
-    inputs_from_mapping,
-    normalize_children,
-    normalize_records,
-    raw_row_sql,
-    write_records,
-)
+from chainnav.ingest.transform import Counts, apply_inputs, inputs_from_mapping, raw_row_sql
 
 if TYPE_CHECKING:
     from chainnav.navigator import Navigator
@@ -237,12 +228,9 @@ def _load(con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path, load
         csv_counts = patentsview.build_patents(con, tables)
         patent = tables["g_patent"]
         assert isinstance(patent, StagedTable)
-        result = normalize_records(con, load_id=load_id, labels=patentsview.LABELS, date_order="ymd",
-                                   raw_sql=raw_row_sql(patent, "\t"), raw_table=patent.table)
-        patentsview.build_children(con, tables)
-        direct = "patentsview" if all_new(con) else None
-        normalize_children(con, load_id, patentsview.LABELS, keyed=True, direct=direct)
-        result = write_records(con, result, load_id=load_id, source="patentsview", citations_written=bool(direct))
+        result = apply_inputs(con, load_id=load_id, source="patentsview", labels=patentsview.LABELS, date_order="ymd",
+                              raw_sql=raw_row_sql(patent, "\t"), raw_table=patent.table,
+                              build_children=lambda: patentsview.build_children(con, tables))
         result.rows_read += csv_counts.rows_read
         result.rows_rejected += csv_counts.rows_rejected
         _csv_rejects(con, load_id, [patent])

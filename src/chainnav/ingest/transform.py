@@ -16,6 +16,7 @@ contradicts the number), counts duplicates, and upserts the rest into the canoni
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -144,12 +145,20 @@ def apply_inputs(
     language: str | None = None,
     raw_sql: str | None = None,
     raw_table: str = "_raw",
+    build_children: Callable[[], None] | None = None,
 ) -> Counts:
-    """Normalize the ``_in_*`` tables, write rejects and upsert the canonical tables."""
+    """Normalize the ``_in_*`` tables, write rejects and upsert the canonical tables.
+
+    ``build_children`` fills the keyed child inputs once the records are normalized (PatentsView
+    joins each child table to its winning patent as it reads it); without it the ``_in_*`` child
+    tables are already there.
+    """
     counts = normalize_records(con, load_id=load_id, labels=labels, date_order=date_order,
                                default_country=default_country, raw_sql=raw_sql, raw_table=raw_table)
+    if build_children is not None:
+        build_children()
     direct = source if all_new(con) else None
-    normalize_children(con, load_id, labels, direct=direct)
+    normalize_children(con, load_id, labels, keyed=build_children is not None, direct=direct)
     return write_records(con, counts, load_id=load_id, source=source, language=language,
                          citations_written=direct is not None)
 
